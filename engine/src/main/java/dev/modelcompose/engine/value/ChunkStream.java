@@ -1,0 +1,100 @@
+package dev.modelcompose.engine.value;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A stream of chunks flowing from one job to the next (tokens, lines, SSE events), consumed once.
+ *
+ * <p>{@link #fragmented()} tells whether the chunks are pieces of one value (text deltas, to be joined) or separate
+ * items (to be collected into a list). Null chunks are dropped by producers and operators.
+ */
+public interface ChunkStream {
+
+    /** Starts delivery to the single subscriber; a second call fails with IllegalStateException. */
+    void subscribe(ChunkSubscriber subscriber);
+
+    /** Stops the producer (kills the process, aborts the request) and ends delivery. Idempotent. */
+    void cancel();
+
+    /** True when the chunks are fragments of one value (text deltas) rather than separate items. */
+    boolean fragmented();
+
+    default ChunkStream map(Function<Object, Object> mapper) {
+        return new MappedChunkStream(this, mapper, null);
+    }
+
+    default ChunkStream filter(Predicate<Object> keep) {
+        return new MappedChunkStream(this, null, keep);
+    }
+
+    /** Collects every chunk (nulls dropped). */
+    default Future<List<Object>> collect() {
+        Promise<List<Object>> promise = Promise.promise();
+        List<Object> chunks = new ArrayList<>();
+        subscribe(new ChunkSubscriber() {
+            @Override
+            public void onChunk(Object chunk) {
+                if (chunk != null) {
+                    chunks.add(chunk);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                promise.tryFail(error);
+            }
+
+            @Override
+            public void onEnd() {
+                promise.tryComplete(chunks);
+            }
+        });
+        return promise.future();
+    }
+
+    /**
+     * Drains the stream into one value: fragmented text chunks joined into one string, fragmented byte chunks into
+     * one byte array, anything else into a list of chunks.
+     */
+    default Future<Object> drain() {
+        boolean fragmented = fragmented();
+        return collect().map(chunks -> {
+            if (fragmented && !chunks.isEmpty() && chunks.stream().allMatch(c -> c instanceof String)) {
+                StringBuilder text = new StringBuilder();
+                chunks.forEach(c -> text.append((String) c));
+                return text.toString();
+            }
+            if (fragmented && !chunks.isEmpty() && chunks.stream().allMatch(c -> c instanceof byte[])) {
+                int size = chunks.stream().mapToInt(c -> ((byte[]) c).length).sum();
+                byte[] all = new byte[size];
+                int at = 0;
+                for (Object c : chunks) {
+                    byte[] part = (byte[]) c;
+                    System.arraycopy(part, 0, all, at, part.length);
+                    at += part.length;
+                }
+                return all;
+            }
+            if (fragmented && chunks.isEmpty()) {
+                return "";
+            }
+            return chunks;
+        });
+    }
+
+    /** A stream of the given chunks, already complete. */
+    static ChunkStream of(boolean fragmented, Object... chunks) {
+        ChunkPublisher publisher = new ChunkPublisher(fragmented);
+        for (Object chunk : chunks) {
+            publisher.emit(chunk);
+        }
+        publisher.end();
+        return publisher;
+    }
+}
