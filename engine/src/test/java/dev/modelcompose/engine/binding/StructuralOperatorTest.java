@@ -144,4 +144,18 @@ class StructuralOperatorTest {
         assertThat(render(template, map("users", list(map("name", "ada", "admin", true), map("name", "bob")))))
                 .isEqualTo(map("users", list(map("name", "ada", "role", "admin"), map("name", "bob"))));
     }
+
+    @Test
+    void textAroundAStreamIsAStream() throws Exception {
+        Object result = render("got=${input.s}!", map("s", ChunkStream.of(true, "a", 1)));
+        assertThat(result).isInstanceOf(ChunkStream.class);
+        assertThat(((ChunkStream) result).drain().toCompletionStage().toCompletableFuture().get())
+                .isEqualTo("got=a1!");
+    }
+
+    @Test
+    void textOfAStreamConvertsEachChunk() throws Exception {
+        Object result = render("${input.s as text}", map("s", ChunkStream.of(false, map("a", 1), true)));
+        assertThat(await((ChunkStream) result)).isEqualTo(List.of("{\"a\":1}", "true"));
+    }
 }
