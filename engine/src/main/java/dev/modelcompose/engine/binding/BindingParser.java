@@ -400,6 +400,12 @@ final class BindingParser {
             throw error(start, "unknown type '" + type + "' in " + written + "; known types: "
                     + String.join(", ", Conversion.TYPES), hint);
         }
+        if (attrs != null && attrs.contains("${")) {
+            int at = text.indexOf(attrs, start);
+            if (at >= 0) {
+                parts(at, at + attrs.length());
+            }
+        }
         if ((subtype != null && subtype.isEmpty()) || (format != null && format.isEmpty())) {
             throw error(start, "empty subtype or format in " + written, null);
         }
