@@ -428,12 +428,10 @@ final class BindingParser {
             int defaultEnd = annotationsStart(at.pos, at.end);
             String raw = text.substring(defaultStart, defaultEnd).trim();
             tail.hasDefault = true;
-            int rawOffset = defaultStart + (text.substring(defaultStart, defaultEnd).indexOf(raw.isEmpty() ? " " : raw));
             if (raw.contains("${")) {
                 tail.defaultValue = raw;
-                int from = Math.max(defaultStart, rawOffset);
-                tail.defaultTemplate = TemplateCompiler.stringNode(
-                        new BindingParser(text, node, allowedSources).parts(from, from + raw.length()));
+                int from = defaultStart + text.substring(defaultStart, defaultEnd).indexOf(raw);
+                tail.defaultTemplate = TemplateCompiler.stringNode(parts(from, from + raw.length()));
             } else {
                 tail.defaultValue = PlainValues.freeze(yamlScalar(raw, written, start));
             }
