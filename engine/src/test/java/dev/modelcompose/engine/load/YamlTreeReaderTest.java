@@ -153,7 +153,8 @@ class YamlTreeReaderTest {
     @Test
     void nonStringKeysAreErrors() {
         assertThat(error("codes:\n  200: ok\n"))
-                .isEqualTo("compose.yml:2:3: codes: a key must be a string, found an integer '200' (quote it: \"200\")");
+                .isEqualTo("compose.yml:2:3: codes: a key must be a string, found an integer '200' "
+                        + "(quote it: \"200\")");
         assertThat(error("? [a, b]\n: c\n")).isEqualTo("compose.yml:1:3: a key must be a string, found a list");
     }
 
