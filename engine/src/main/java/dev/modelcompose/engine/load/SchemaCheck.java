@@ -15,10 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Validates a document against {@code schemas/compose.schema.json} (shipped in the engine jar) and translates every
@@ -28,7 +25,6 @@ import java.util.Map;
 public final class SchemaCheck {
     /** The classpath resource holding the schema. */
     public static final String SCHEMA_RESOURCE = "dev/modelcompose/engine/schema/compose.schema.json";
-    static final int MAX_PROBLEMS = 20;
 
     private SchemaCheck() {
     }
@@ -41,28 +37,15 @@ public final class SchemaCheck {
         }
     }
 
-    /** Every problem in {@code root}, sorted by position, without duplicates, at most {@value #MAX_PROBLEMS}. */
+    /** Every problem in {@code root}, sorted by position, without duplicates, at most 20. */
     public static List<Problem> problems(ConfigMap root) {
         List<Error> errors = Loaded.SCHEMA.validate(toJson(root));
-        Map<String, Problem> unique = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
         SchemaErrorTranslator translator = new SchemaErrorTranslator(Loaded.TREE, root);
         for (Error error : errors) {
-            Problem problem = translator.translate(error);
-            if (problem != null) {
-                unique.putIfAbsent(problem.format(), problem);
-            }
+            problems.add(translator.translate(error));
         }
-        List<Problem> sorted = new ArrayList<>(unique.values());
-        sorted.sort(Comparator.comparing((Problem p) -> p.mark().file())
-                .thenComparingInt(p -> p.mark().line())
-                .thenComparingInt(p -> p.mark().column())
-                .thenComparing(Problem::message));
-        if (sorted.size() > MAX_PROBLEMS) {
-            int more = sorted.size() - MAX_PROBLEMS;
-            sorted = new ArrayList<>(sorted.subList(0, MAX_PROBLEMS));
-            sorted.add(new Problem(root.mark(), "", "... and " + more + " more problems", null));
-        }
-        return sorted;
+        return ProblemOrder.sortedUnique(problems, root);
     }
 
     /** The schema as a JSON tree (for tests that compare it with the model). */
