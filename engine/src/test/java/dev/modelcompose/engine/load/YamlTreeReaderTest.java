@@ -123,6 +123,12 @@ class YamlTreeReaderTest {
     }
 
     @Test
+    void forbiddenCharactersNameTheirPlace() {
+        assertThat(error("a: 1\nb: x\u0001y\n"))
+                .isEqualTo("compose.yml:2:5: the file contains a character YAML does not allow (U+0001)");
+    }
+
+    @Test
     void emptyFileIsAnError() {
         String expected = "compose.yml:1:1: file is empty; a compose file is a mapping with `components` and "
                 + "`workflows`";
@@ -147,7 +153,8 @@ class YamlTreeReaderTest {
     @Test
     void nonStringKeysAreErrors() {
         assertThat(error("codes:\n  200: ok\n"))
-                .isEqualTo("compose.yml:2:3: codes: a key must be a string, found an integer '200' (quote it: \"200\")");
+                .isEqualTo("compose.yml:2:3: codes: a key must be a string, found an integer '200' "
+                        + "(quote it: \"200\")");
         assertThat(error("? [a, b]\n: c\n")).isEqualTo("compose.yml:1:3: a key must be a string, found a list");
     }
 
