@@ -9,6 +9,7 @@ import dev.modelcompose.engine.spi.Component;
 import dev.modelcompose.engine.spi.ComponentSetup;
 import dev.modelcompose.engine.spi.ComponentType;
 import dev.modelcompose.engine.spi.ComponentTypes;
+import dev.modelcompose.engine.value.ChunkPublisher;
 import dev.modelcompose.engine.value.ChunkStream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the first n return their input.</li>
  *   <li>{@code stream}: returns a stream of the items of its input list ({@code fragmented: true} for text
  *       fragments).</li>
+ *   <li>{@code open-stream}: returns a stream that emits its input and never ends.</li>
+ *   <li>{@code subflow}: runs workflow {@code workflow} with its input, through {@code WorkflowInvoker}.</li>
  * </ul>
  * A {@link Probe} records calls, calls in flight and cancellations.
  */
@@ -90,7 +93,8 @@ final class TestComponents {
     }
 
     static ComponentTypes types(Probe probe) {
-        return ComponentTypes.of(new Type("echo", probe), new Type("fail", probe), new Type("stream", probe));
+        return ComponentTypes.of(new Type("echo", probe), new Type("fail", probe), new Type("stream", probe),
+                new Type("open-stream", probe), new Type("subflow", probe));
     }
 
     private record Type(String name, Probe probe) implements ComponentType {
@@ -147,6 +151,17 @@ final class TestComponents {
                     probe.finished(id);
                     boolean fragmented = spec.config().get("fragmented") != null;
                     return Future.succeededFuture(ChunkStream.of(fragmented, ((List<?>) input).toArray()));
+                }
+                case "open-stream": {
+                    probe.finished(id);
+                    ChunkPublisher open = new ChunkPublisher(false);
+                    open.emit(input);
+                    return Future.succeededFuture(open);
+                }
+                case "subflow": {
+                    probe.finished(id);
+                    String workflow = String.valueOf(((ConfigScalar) spec.config().get("workflow")).value());
+                    return context.services().workflows().run(workflow, input, context);
                 }
                 default:
                     return echo(id, input, context);
