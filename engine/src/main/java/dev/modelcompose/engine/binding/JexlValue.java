@@ -160,10 +160,13 @@ final class JexlValue {
         }
     }
 
-    /** JEXL narrows literals to Byte and Short; results are Integer, Long, Double or BigDecimal like other values. */
+    /** JEXL narrows literals to Byte and Short and counts in Long; results are Integer when they fit, like other values. */
     private static Object normalise(Object value) {
         if (value instanceof Byte || value instanceof Short) {
             return ((Number) value).intValue();
+        }
+        if (value instanceof Long l && l == l.intValue()) {
+            return l.intValue();
         }
         if (value instanceof Float f) {
             return f.doubleValue();
