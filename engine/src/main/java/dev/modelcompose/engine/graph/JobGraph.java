@@ -218,31 +218,40 @@ public final class JobGraph {
                 .mapToInt(t -> resolve(job, t, indexById, jobs, "routes to")).toArray();
     }
 
+    /** Depth-first search over the waiting edges, without recursion (a chain may be thousands of jobs long). */
     private void rejectCycles() {
         int count = jobs.size();
+        int[][] edges = new int[count][];
+        for (int i = 0; i < count; i++) {
+            edges[i] = Arrays.stream(requirements[i]).flatMapToInt(Arrays::stream).toArray();
+        }
         byte[] state = new byte[count]; // 0 unvisited, 1 on the stack, 2 done
         int[] stack = new int[count];
+        int[] cursor = new int[count];
         for (int start = 0; start < count; start++) {
-            if (state[start] == 0) {
-                visit(start, state, stack, 0);
+            if (state[start] != 0) {
+                continue;
             }
-        }
-    }
-
-    private void visit(int job, byte[] state, int[] stack, int depth) {
-        state[job] = 1;
-        stack[depth] = job;
-        for (int[] group : requirements[job]) {
-            for (int needed : group) {
+            int depth = 0;
+            stack[0] = start;
+            state[start] = 1;
+            while (depth >= 0) {
+                int job = stack[depth];
+                if (cursor[job] == edges[job].length) {
+                    state[job] = 2;
+                    depth--;
+                    continue;
+                }
+                int needed = edges[job][cursor[job]++];
                 if (state[needed] == 1) {
                     reportCycle(stack, depth, needed);
                 }
                 if (state[needed] == 0) {
-                    visit(needed, state, stack, depth + 1);
+                    state[needed] = 1;
+                    stack[++depth] = needed;
                 }
             }
         }
-        state[job] = 2;
     }
 
     private void reportCycle(int[] stack, int depth, int closing) {
