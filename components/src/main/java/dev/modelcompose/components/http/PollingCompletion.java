@@ -22,8 +22,8 @@ import java.util.Set;
  * {@code completion: {type: polling, ...}}: after the first response, poll another request every {@code interval}
  * (first poll after one interval) until {@code status} matches {@code success_when} (done) or {@code fail_when}
  * (failed), or {@code timeout} passes. Request fields may read {@code ${response}} (the first response); {@code status}
- * also reads {@code ${result}} (the poll's response). Without {@code status} the poll's HTTP status code is matched,
- * and {@code success_when} defaults to {@code 2xx}. Patterns such as {@code 2xx} match status codes.
+ * also reads {@code ${result}} (the poll's response). Without {@code status} the poll's HTTP status code is matched.
+ * {@code success_when} is required; patterns such as {@code 2xx} match status codes.
  *
  * @param status null: match the HTTP status code
  */
@@ -61,11 +61,8 @@ record PollingCompletion(RequestTemplate request, Template status, List<Object> 
         Template status = ConfigFields.template(config, "status", STATUS_SOURCES);
         List<Object> successWhen = patterns(config, "success_when");
         if (successWhen.isEmpty()) {
-            if (status != null) {
-                throw ComposeException.at(config, "completion with status needs success_when",
-                        "for example success_when: [completed]");
-            }
-            successWhen = List.of("2xx");
+            throw ComposeException.at(config, "completion needs success_when",
+                    status != null ? "for example success_when: [completed]" : "for example success_when: 200");
         }
         Duration interval = DurationSetting.read(config, "interval", Set.of(), DurationSetting.of(Duration.ofSeconds(5)))
                 .resolve(null);
