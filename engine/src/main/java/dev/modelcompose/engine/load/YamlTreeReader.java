@@ -71,8 +71,9 @@ final class YamlTreeReader {
         } catch (MarkedYamlEngineException e) {
             throw reader.translate(e);
         } catch (ReaderException e) {
-            throw reader.problem(1, 1, "the file contains a character YAML does not allow (code point "
-                    + e.getCodePoint() + " at offset " + e.getPosition() + ")");
+            int[] place = lineAndColumn(text, e.getPosition());
+            throw reader.problem(place[0], place[1], String.format(
+                    "the file contains a character YAML does not allow (U+%04X)", e.getCodePoint()));
         } catch (YamlEngineException e) {
             throw reader.problem(1, 1, "malformed YAML: " + firstLine(e.getMessage()));
         } catch (StackOverflowError e) {
@@ -287,6 +288,22 @@ final class YamlTreeReader {
             hint = firstLine(e.getContext());
         }
         return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem, hint));
+    }
+
+    /** 1-based line and column of the code point at {@code offset} (counted in code points). */
+    private static int[] lineAndColumn(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int i = 0; i < text.length() && index < offset; i = text.offsetByCodePoints(i, 1), index++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     private static String firstLine(String text) {

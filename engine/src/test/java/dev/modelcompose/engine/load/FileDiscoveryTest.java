@@ -54,4 +54,13 @@ class FileDiscoveryTest {
         assertThat(document.root().get("a").mark().file()).isEqualTo(absolute.toString());
         assertThat(document.files()).containsExactly(absolute.toString());
     }
+
+    @Test
+    void loadOptionsOfTakesAFileRelativeToTheCurrentFolder() {
+        new ComposeFixtures(dir).write("compose.yml", "a: 1\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("compose.yml").toAbsolutePath());
+        ReadDocument document = DocumentReader.read(LoadOptions.of(relative, Map.of()));
+        assertThat(document.files()).containsExactly(relative.toString());
+        assertThat(document.baseDir()).isEqualTo(dir.toAbsolutePath().normalize());
+    }
 }

@@ -123,6 +123,12 @@ class YamlTreeReaderTest {
     }
 
     @Test
+    void forbiddenCharactersNameTheirPlace() {
+        assertThat(error("a: 1\nb: x\u0001y\n"))
+                .isEqualTo("compose.yml:2:5: the file contains a character YAML does not allow (U+0001)");
+    }
+
+    @Test
     void emptyFileIsAnError() {
         String expected = "compose.yml:1:1: file is empty; a compose file is a mapping with `components` and "
                 + "`workflows`";
