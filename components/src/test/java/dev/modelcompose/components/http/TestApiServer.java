@@ -43,6 +43,7 @@ final class TestApiServer {
         router.get("/not-json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end("{oops"));
         router.route("/sse").handler(this::sse);
+        router.get("/moved").handler(ctx -> ctx.redirect("/echo/new-place"));
         router.route("/ndjson").handler(ctx -> {
             HttpServerResponse response = ctx.response().setChunked(true)
                     .putHeader("Content-Type", "application/x-ndjson");
