@@ -43,6 +43,8 @@ class ExpressionTest {
         assertThat(render("${input.l[1] + input.l[2]}")).isEqualTo(5);
         assertThat(render("${'n=' + input.n}")).isEqualTo("n=3");
         assertThat(render("${1 + 1}")).isEqualTo(2);
+        assertThat(render("${[1, 2, input.n]}")).isEqualTo(list(1, 2, 3));
+        assertThat(render("${{'a': input.n}}")).isEqualTo(map("a", 3));
     }
 
     @Test
@@ -58,6 +60,7 @@ class ExpressionTest {
         assertThat(render("${input.zz ? 1 : null | 7}")).isEqualTo(7);
         assertThat(render("${input.n > 1 | false}")).isEqualTo(true);
         assertThat(render("${input.n + 1 as text}")).isEqualTo("4");
+        assertThat(render("${'a' + ' as text'}")).isEqualTo("a as text");
     }
 
     @Test
