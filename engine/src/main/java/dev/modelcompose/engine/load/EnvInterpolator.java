@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * Replaces environment references in one YAML scalar value: {@code ${env.NAME}}, {@code ${env.NAME | default}},
  * and docker-compose style {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}},
  * {@code ${NAME:?message}}, {@code ${NAME?message}}, {@code ${NAME:+alt}}, {@code ${NAME+alt}}; {@code $$} is a
- * literal dollar, except in {@code $${}, which is kept for the binding layer (it reads it as a literal {@code ${}).
- * A variable's value is inserted as literal text: a {@code ${} in it is escaped. Runtime bindings ({@code ${input.x}}, {@code ${item}}, {@code ${jobs.a.output | 3}}) and anything
+ * literal dollar, except in <code>$${</code>, which is kept for the binding layer (it reads it as a literal
+ * <code>${</code>).
+ * A variable's value is inserted as literal text: a <code>${</code> in it is escaped. Runtime bindings
+ * ({@code ${input.x}}, {@code ${item}}, {@code ${jobs.a.output | 3}}) and anything
  * else that is not an environment reference are left exactly as written. Error messages never show values.
  */
 final class EnvInterpolator {
@@ -94,7 +96,7 @@ final class EnvInterpolator {
         return new Result(out.toString(), changed, whole, quoted);
     }
 
-    /** Index of the brace that closes a {@code ${} whose body starts at {@code from}; -1 when it is not closed. */
+    /** Index of the brace that closes a <code>${</code> whose body starts at {@code from}; -1 when it is not closed. */
     private static int closingBrace(String text, int from) {
         int depth = 1;
         for (int i = from; i < text.length(); i++) {
@@ -163,8 +165,8 @@ final class EnvInterpolator {
     }
 
     /**
-     * A variable's value as literal text: a {@code ${} inside it is escaped as {@code $${} so that the value is never
-     * read as a binding (no expression injection, no secret echoed in a binding error).
+     * A variable's value as literal text: a <code>${</code> inside it is escaped as <code>$${</code> so that the value
+     * is never read as a binding (no expression injection, no secret echoed in a binding error).
      */
     private static String literal(String value) {
         return value.replace("${", "$${");
