@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -210,7 +211,7 @@ final class HttpExchange {
                 return "connection refused";
             }
             if (cause instanceof UnknownHostException) {
-                return "unknown host '" + java.net.URI.create(plan.url()).getHost() + "'";
+                return "unknown host '" + URI.create(plan.url()).getHost() + "'";
             }
         }
         return String.valueOf(error.getMessage());
