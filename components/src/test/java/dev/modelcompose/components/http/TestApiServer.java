@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,8 @@ final class TestApiServer {
 
     int start() throws Exception {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create());
+        String uploads = Files.createTempDirectory("test-api-uploads").toString();
+        router.route().handler(BodyHandler.create().setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true));
         router.route("/status/:code").handler(this::status);
         router.get("/text").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
                 .end("plain text"));
