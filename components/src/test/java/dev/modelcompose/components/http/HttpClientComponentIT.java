@@ -278,9 +278,9 @@ class HttpClientComponentIT {
         assertThatThrownBy(() -> run("""
                 type: http-client
                 path: /hang
-                timeout: 300ms
+                timeout: 1s
                 """, Map.of()))
-                .hasMessage("POST " + base + "/hang failed: timed out after 300ms");
+                .hasMessage("POST " + base + "/hang failed: timed out after 1s");
         await(server.hangClosed.future());
     }
 
