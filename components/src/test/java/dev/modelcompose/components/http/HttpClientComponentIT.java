@@ -100,6 +100,17 @@ class HttpClientComponentIT {
     }
 
     @Test
+    void streamsInTheBodyAreCollectedBeforeSending() throws Throwable {
+        Object result = run("""
+                type: http-client
+                path: /echo
+                body: {text: "${input.text}", items: "${input.items}"}
+                output: ${response.body}
+                """, Map.of("text", ChunkStream.of(true, "Hel", "lo"), "items", ChunkStream.of(false, 1, 2)));
+        assertThat(result).isEqualTo("{\"text\":\"Hello\",\"items\":[1,2]}");
+    }
+
+    @Test
     void formContentTypeSendsTheMapUrlEncoded() throws Throwable {
         Object result = run("""
                 type: http-client

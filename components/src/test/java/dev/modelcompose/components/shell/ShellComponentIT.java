@@ -107,6 +107,16 @@ class ShellComponentIT {
     }
 
     @Test
+    void aStreamInTheArgumentsIsCollectedFirst() throws Throwable {
+        Object result = run("""
+                type: shell
+                command: [echo, "${input.text}"]
+                output: ${result.stdout}
+                """, Map.of("text", ChunkStream.of(true, "stre", "amed")));
+        assertThat(result).isEqualTo("streamed");
+    }
+
+    @Test
     void actionEnvIsMergedOverComponentEnvOverTheProcessEnv() throws Throwable {
         Object result = run("""
                 type: shell
