@@ -1,0 +1,217 @@
+package dev.modelcompose.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs the built distribution ({@code target/compose-cli.jar}, made by {@code package}) as a real process, the way
+ * {@code ./compose} does. Runs in the integration-test phase (failsafe), after package.
+ */
+class ComposeLauncherIT {
+    private static final Path JAR = Path.of("target/compose-cli.jar").toAbsolutePath();
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private static Vertx vertx;
+    private static HttpServer quotes;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startQuotesApi() throws Exception {
+        vertx = Vertx.vertx();
+        quotes = vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().equals("/v1/quotes/today")) {
+                request.response().putHeader("content-type", "application/json").end("""
+                        {"date": "2026-11-22", "quote": {"text": "Simplicity is prerequisite for reliability.",
+                         "author": "Edsger W. Dijkstra"}}""");
+            } else if (request.path().equals("/unavailable")) {
+                request.response().setStatusCode(503).end("{\"error\":\"try later\"}");
+            } else {
+                request.response().setStatusCode(404).end();
+            }
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopQuotesApi() throws Exception {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String quotesUrl() {
+        return "http://127.0.0.1:" + quotes.actualPort();
+    }
+
+    @Test
+    void versionComesFromTheBuild() throws Exception {
+        Result result = compose("--version");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).matches("compose \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
+    }
+
+    @Test
+    void helloGreetsAndQuotes() throws Exception {
+        Result result = compose("run", "-f", "examples/hello/compose.yml", "--input", "{\"name\":\"Ada\"}",
+                "-e", "QUOTES_URL=" + quotesUrl());
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                {
+                  "greeting": "Hello, Ada!",
+                  "quote": "Simplicity is prerequisite for reliability.",
+                  "author": "Edsger W. Dijkstra"
+                }
+                """);
+    }
+
+    @Test
+    void helloValidates() throws Exception {
+        Result result = compose("validate", "-f", "examples/hello/compose.yml");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEqualTo("examples/hello/compose.yml is valid: 2 components, 1 workflow\n");
+    }
+
+    @Test
+    void jobFlowRoutesLoopsAndFallsBack() throws Exception {
+        Result result = compose("run", "-f", "examples/job-flow/compose.yml",
+                "--input", "{\"words\":[\"red\",\"green\"],\"volume\":7,\"language\":\"fr\"}");
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("""
+                {
+                  "words": [
+                    "red!",
+                    "green!"
+                  ],
+                  "volume": "LOUD",
+                  "greeting": "Bonjour !",
+                  "fallback": \"""");
+    }
+
+    @Test
+    void aFailedJobIsOneLineAndExitOne() throws Exception {
+        Path file = write("failing.yml", """
+                components:
+                  - id: api
+                    type: http-client
+                    base_url: %s
+                    action: { method: GET, path: /unavailable }
+                workflows:
+                  - id: main
+                    jobs:
+                      - id: fetch
+                        component: api
+                """.formatted(quotesUrl()));
+        Result result = compose("run", "-f", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("error: job 'fetch' failed: ").contains("503").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anInvalidFileExitsTwo() throws Exception {
+        Path file = write("bad.yml", """
+                workflows:
+                  - id: main
+                    jobs:
+                      - id: a
+                        type: delay
+                        duration: 1ms
+                        depend_on: [b]
+                """);
+        Result result = compose("validate", "-f", file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(file + ":7:9").contains("did you mean 'depends_on'?");
+    }
+
+    @Test
+    void ctrlCCancelsTheRunStopsTheProcessAndExits130() throws Exception {
+        Path file = write("slow.yml", """
+                components:
+                  - id: wait
+                    type: shell
+                    action: { command: [sleep, "60"] }
+                workflows:
+                  - id: main
+                    jobs:
+                      - id: nap
+                        component: wait
+                """);
+        Process process = start("run", "-f", file.toString());
+        ProcessHandle sleeper = awaitChild(process, "sleep");
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
+        assertThat(process.exitValue()).isEqualTo(130);
+        assertThat(sleeper.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static ProcessHandle awaitChild(Process process, String command) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> child = process.descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/" + command)).orElse(false))
+                    .findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            assertThat(process.isAlive()).as("compose still running").isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + command + "' process started");
+    }
+
+    private static Process start(String... args) throws IOException {
+        assumeTrue(Files.isRegularFile(JAR), "target/compose-cli.jar is not built: run `mvn package` (or verify)");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(ROOT.toFile()).start();
+    }
+
+    private static Result compose(String... args) throws Exception {
+        Process process = start(args);
+        process.getOutputStream().close();
+        var out = process.getInputStream();
+        var err = process.getErrorStream();
+        var errText = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(err));
+        String outText = readAll(out);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("compose exited").isTrue();
+        return new Result(process.exitValue(), outText, errText.get(10, TimeUnit.SECONDS));
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+}
