@@ -1,19 +1,172 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.load.ConfigList;
+import dev.modelcompose.engine.load.ConfigMap;
 import dev.modelcompose.engine.load.ConfigNode;
+import dev.modelcompose.engine.load.ConfigScalar;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Stub: replaced by the binding-language implementation. */
+/** Compiles compose-file nodes into {@link Template}s: strings with bindings, mappings, lists, structural keys. */
 final class TemplateCompiler {
     private TemplateCompiler() {
     }
 
     static Template compile(ConfigNode node, Set<String> allowedSources) {
-        throw new UnsupportedOperationException("binding language not implemented yet");
+        return new CompiledTemplate(node(node, Set.copyOf(allowedSources)));
     }
 
     static Template constant(Object value) {
-        throw new UnsupportedOperationException("binding language not implemented yet");
+        return new CompiledTemplate(new ConstantNode(PlainValues.freeze(value)));
+    }
+
+    /** Compiles any node; {@code allowed} are the sources it may read. */
+    static TemplateNode node(ConfigNode node, Set<String> allowed) {
+        if (node instanceof ConfigScalar scalar) {
+            if (scalar.value() instanceof String text && BindingParser.mayContainBinding(text)) {
+                return stringNode(BindingParser.parse(text, node, allowed));
+            }
+            return new ConstantNode(scalar.value());
+        }
+        if (node instanceof ConfigList list) {
+            return StructuralNodes.list(list, allowed);
+        }
+        return StructuralNodes.map((ConfigMap) node, allowed);
+    }
+
+    /** A string made of literal pieces and bindings, as returned by {@link BindingParser#parse}. */
+    static TemplateNode stringNode(List<Object> parts) {
+        if (parts.isEmpty()) {
+            return new ConstantNode("");
+        }
+        if (parts.size() == 1) {
+            Object only = parts.get(0);
+            return only instanceof BindingExpression binding ? new SingleBindingNode(binding) : new ConstantNode(only);
+        }
+        return new InterpolationNode(parts.toArray());
+    }
+
+    /** A value without bindings. */
+    record ConstantNode(Object value) implements TemplateNode {
+        @Override
+        public Object render(Scope scope) {
+            return value instanceof Map<?, ?> || value instanceof List<?> ? PlainValues.copy(value) : value;
+        }
+
+        @Override
+        public void collect(List<BindingExpression> into) {
+        }
+    }
+
+    /** A string that is exactly one binding: renders the native value. */
+    record SingleBindingNode(BindingExpression binding) implements TemplateNode {
+        @Override
+        public Object render(Scope scope) {
+            return binding.evaluate(scope);
+        }
+
+        @Override
+        public void collect(List<BindingExpression> into) {
+            into.add(binding);
+        }
+    }
+
+    /** Text with bindings in it: each value written as text (see {@link ValueText}). */
+    static final class InterpolationNode implements TemplateNode {
+        private final Object[] parts;
+        private final int sizeHint;
+
+        InterpolationNode(Object[] parts) {
+            this.parts = parts;
+            int size = 16;
+            for (Object part : parts) {
+                if (part instanceof String text) {
+                    size += text.length();
+                }
+            }
+            this.sizeHint = size;
+        }
+
+        @Override
+        public Object render(Scope scope) {
+            StringBuilder text = new StringBuilder(sizeHint);
+            for (Object part : parts) {
+                if (part instanceof BindingExpression binding) {
+                    text.append(ValueText.of(binding.evaluate(scope)));
+                } else {
+                    text.append((String) part);
+                }
+            }
+            return text.toString();
+        }
+
+        @Override
+        public void collect(List<BindingExpression> into) {
+            for (Object part : parts) {
+                if (part instanceof BindingExpression binding) {
+                    into.add(binding);
+                }
+            }
+        }
+    }
+
+    /** The public face of a compiled node, with its metadata computed once. */
+    static final class CompiledTemplate implements Template {
+        private final TemplateNode root;
+        private final List<BindingExpression> expressions;
+        private final Set<String> sources;
+        private final Set<String> referencedJobs;
+        private final List<Binding> bindings;
+
+        CompiledTemplate(TemplateNode root) {
+            this.root = root;
+            List<BindingExpression> found = new ArrayList<>();
+            root.collect(found);
+            this.expressions = List.copyOf(found);
+            this.sources = Set.copyOf(BindingExpression.sourcesOf(found));
+            Set<String> jobs = new LinkedHashSet<>();
+            found.forEach(binding -> binding.addReferencedJobs(jobs));
+            this.referencedJobs = Set.copyOf(jobs);
+            this.bindings = found.stream().map(BindingExpression::describe).toList();
+        }
+
+        @Override
+        public Object render(Scope scope) {
+            return root.render(scope);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return expressions.isEmpty();
+        }
+
+        @Override
+        public Set<String> sources() {
+            return sources;
+        }
+
+        @Override
+        public Set<String> referencedJobs() {
+            return referencedJobs;
+        }
+
+        @Override
+        public List<Binding> bindings() {
+            return bindings;
+        }
+
+        @Override
+        public boolean isPassThrough(String source) {
+            return root instanceof SingleBindingNode single && single.binding().isBare(source);
+        }
+
+        @Override
+        public String toString() {
+            return "Template" + expressions;
+        }
     }
 }

@@ -1,0 +1,53 @@
+package dev.modelcompose.engine.binding;
+
+import dev.modelcompose.engine.value.Json;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a value is written into text: strings as they are, maps and lists as compact JSON, booleans as true/false,
+ * integral numbers without {@code .0}, bytes as UTF-8, null as empty text.
+ */
+final class ValueText {
+    private ValueText() {
+    }
+
+    static String of(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return number(((Number) value).doubleValue());
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return Json.write(value);
+            } catch (IllegalArgumentException e) {
+                return value.toString();
+            }
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value.toString();
+    }
+
+    static String number(double number) {
+        if (number == Math.rint(number) && !Double.isInfinite(number) && Math.abs(number) < 1e15) {
+            return Long.toString((long) number);
+        }
+        return Double.toString(number);
+    }
+}
