@@ -1,0 +1,171 @@
+package dev.modelcompose.engine.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.path.NodePath;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one error of the JSON schema validator into a {@link Problem} written for a compose-file author: the place
+ * is found by walking the error's instance location back through the {@link ConfigMap}; the wording never shows the
+ * validator's own text.
+ */
+final class SchemaErrorTranslator {
+    private final JsonNode schema;
+    private final ConfigMap root;
+
+    SchemaErrorTranslator(JsonNode schema, ConfigMap root) {
+        this.schema = schema;
+        this.root = root;
+    }
+
+    Problem translate(Error error) {
+        ConfigNode node = locate(error.getInstanceLocation());
+        JsonNode schemaNode = schemaAt(error.getSchemaLocation().toString());
+        String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+        return switch (keyword) {
+            case "additionalProperties", "unevaluatedProperties" -> unknownKey(node, error.getProperty(),
+                    schemaAt(parentPointer(error.getSchemaLocation().toString())));
+            case "type" -> Problem.at(node, "expected " + typeNames(schemaNode) + ", got " + describe(node));
+            case "enum" -> notInEnum(node, schemaNode, error.getSchemaLocation().toString());
+            case "const" -> Problem.at(node, "expected " + quote(schemaNode) + ", got " + describe(node));
+            case "pattern" -> {
+                JsonNode owner = schemaAt(parentPointer(error.getSchemaLocation().toString()));
+                String expected = owner != null && owner.has("x-expected") ? owner.get("x-expected").asText()
+                        : "text of a different form";
+                yield Problem.at(node, "expected " + expected + ", got " + describe(node));
+            }
+            case "minimum", "exclusiveMinimum" -> Problem.at(node, "expected at least "
+                    + (schemaNode == null ? "0" : schemaNode.asText()) + ", got " + describe(node));
+            case "minItems" -> Problem.at(node, schemaNode != null && schemaNode.asInt() == 1
+                    ? "expected a non-empty list" : "expected at least " + schemaNode + " items");
+            case "minLength" -> Problem.at(node, "expected a non-empty string");
+            case "required" -> Problem.at(node, "missing key '" + error.getProperty() + "'");
+            case "false" -> Problem.at(node, "not allowed here");
+            default -> Problem.at(node, "is not valid here");
+        };
+    }
+
+    private Problem unknownKey(ConfigNode node, String key, JsonNode owner) {
+        List<String> allowed = new ArrayList<>();
+        if (owner != null && owner.has("properties")) {
+            owner.get("properties").fieldNames().forEachRemaining(allowed::add);
+        }
+        String hint = DidYouMean.hint(key, allowed);
+        if (hint == null) {
+            hint = allowed.isEmpty() ? "keys starting with x- are allowed for extensions"
+                    : "allowed keys: " + String.join(", ", allowed);
+        }
+        if (node instanceof ConfigMap map) {
+            return new Problem(map.keyMark(key), map.path(), "unknown key '" + key + "'", hint);
+        }
+        return Problem.at(node, "unknown key '" + key + "'", hint);
+    }
+
+    private Problem notInEnum(ConfigNode node, JsonNode values, String schemaLocation) {
+        List<String> names = new ArrayList<>();
+        if (values != null) {
+            values.forEach(v -> names.add(v.asText()));
+        }
+        String written = node instanceof ConfigScalar scalar && scalar.isString() ? (String) scalar.value() : null;
+        String hint = written == null ? null : DidYouMean.hint(written, names);
+        String kind = schemaLocation.contains("/$defs/component/properties/type/") ? "component type"
+                : schemaLocation.contains("/$defs/job/properties/type/") ? "job type" : null;
+        if (kind != null && written != null) {
+            return Problem.at(node, "unknown " + kind + " '" + written + "'",
+                    hint != null ? hint : "known types: " + String.join(", ", names.stream().sorted().toList()));
+        }
+        String got = node instanceof ConfigScalar ? ", got " + describe(node) : "";
+        return Problem.at(node, "expected one of: " + String.join(", ", names) + (hint != null ? "" : got), hint);
+    }
+
+    /** The node at a JSON pointer-like instance location; the deepest existing ancestor when it cannot be found. */
+    private ConfigNode locate(NodePath location) {
+        ConfigNode current = root;
+        if (location == null) {
+            return current;
+        }
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            ConfigNode next = null;
+            if (current instanceof ConfigMap map && element != null) {
+                next = map.get(element.toString());
+            } else if (current instanceof ConfigList list) {
+                int index = element instanceof Integer n ? n : parseIndex(element);
+                next = index >= 0 && index < list.size() ? list.get(index) : null;
+            }
+            if (next == null) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static int parseIndex(Object element) {
+        try {
+            return Integer.parseInt(String.valueOf(element));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private JsonNode schemaAt(String location) {
+        int hash = location.indexOf('#');
+        if (hash < 0) {
+            return null;
+        }
+        String pointer = location.substring(hash + 1);
+        JsonNode node = pointer.isEmpty() ? schema : schema.at(pointer);
+        return node.isMissingNode() ? null : node;
+    }
+
+    private static String parentPointer(String location) {
+        int slash = location.lastIndexOf('/');
+        return slash < 0 ? location : location.substring(0, slash);
+    }
+
+    private static String typeNames(JsonNode types) {
+        List<String> names = new ArrayList<>();
+        if (types != null && types.isArray()) {
+            types.forEach(t -> names.add(typeName(t.asText())));
+        } else if (types != null) {
+            names.add(typeName(types.asText()));
+        }
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "another kind of value" : names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    private static String typeName(String type) {
+        return switch (type) {
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "string" -> "a string";
+            case "boolean" -> "a boolean";
+            case "object" -> "a mapping";
+            case "array" -> "a list";
+            default -> type;
+        };
+    }
+
+    /** What a user would call a value: {@code a string ("three")}, {@code an integer (0)}, {@code a mapping}. */
+    static String describe(ConfigNode node) {
+        if (node instanceof ConfigScalar scalar && !scalar.isNull()) {
+            Object value = scalar.value();
+            String text = value.toString();
+            if (text.length() > 40) {
+                text = text.substring(0, 37) + "...";
+            }
+            return scalar.describe() + " (" + (scalar.isString() ? "\"" + text + "\"" : text) + ")";
+        }
+        return node.describe();
+    }
+
+    private static String quote(JsonNode value) {
+        return value == null ? "another value" : value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.modelcompose.engine.load;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads one YAML text (YAML 1.2 core schema) into a {@link ConfigNode} tree with 1-based marks, interpolating
+ * environment variables in scalar values. Malformed YAML, duplicate keys, non-string keys, unsupported tags, too
+ * deep nesting and alias bombs all become a {@link ComposeException} naming {@code file:line:column}.
+ */
+final class YamlTreeReader {
+    /** Deeper nesting than this is refused (no compose file needs it; it guards the recursive composer). */
+    static final int MAX_DEPTH = 200;
+    /** Nodes one file may expand to, aliases counted each time they are used (guards against "billion laughs"). */
+    static final int MAX_NODES = 250_000;
+    private static final int MAX_ALIASES = 200;
+    private static final CoreSchema SCHEMA = new CoreSchema();
+    private static final String MERGE_KEY = "<<";
+
+    private final String file;
+    private final EnvInterpolator interpolator;
+    private final Map<Node, Boolean> onStack = new IdentityHashMap<>();
+    private int nodeCount;
+
+    private YamlTreeReader(String file, EnvInterpolator interpolator) {
+        this.file = file;
+        this.interpolator = interpolator;
+    }
+
+    /**
+     * Reads {@code text}; returns null when the text holds no document (empty, or only comments).
+     *
+     * @param file         the file as the user named it, for marks
+     * @param interpolator applied to scalar values; null to read values as written
+     */
+    static ConfigNode read(String text, String file, EnvInterpolator interpolator) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file)
+                .setSchema(SCHEMA)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setUseMarks(true)
+                .build();
+        YamlTreeReader reader = new YamlTreeReader(file, interpolator);
+        Optional<Node> root;
+        try {
+            reader.checkDepth(settings, text);
+            root = new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            throw reader.translate(e);
+        } catch (ReaderException e) {
+            throw reader.problem(1, 1, "the file contains a character YAML does not allow (code point "
+                    + e.getCodePoint() + " at offset " + e.getPosition() + ")");
+        } catch (YamlEngineException e) {
+            throw reader.problem(1, 1, "malformed YAML: " + firstLine(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw reader.problem(1, 1, "the YAML is nested too deeply");
+        } catch (RuntimeException e) {
+            throw reader.problem(1, 1, "malformed YAML: " + firstLine(String.valueOf(e.getMessage())));
+        }
+        if (root.isEmpty()) {
+            return null;
+        }
+        return reader.convert(root.get(), "", false, 0);
+    }
+
+    private void checkDepth(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            switch (event.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    depth++;
+                    if (depth > MAX_DEPTH) {
+                        throw problemAt(event.getStartMark(),
+                                "the YAML is nested more than " + MAX_DEPTH + " levels deep");
+                    }
+                }
+                case MappingEnd, SequenceEnd -> depth--;
+                default -> {
+                }
+            }
+        }
+    }
+
+    private ConfigNode convert(Node node, String path, boolean isKey, int depth) {
+        if (++nodeCount > MAX_NODES) {
+            throw problemAt(node.getStartMark(), "the YAML expands to more than " + MAX_NODES
+                    + " values (aliases are counted each time they are used)");
+        }
+        if (depth > MAX_DEPTH) {
+            throw problemAt(node.getStartMark(), "the YAML is nested more than " + MAX_DEPTH + " levels deep");
+        }
+        if (onStack.containsKey(node)) {
+            throw problemAt(node.getStartMark(), "an alias refers to a node that contains it (recursive alias)");
+        }
+        onStack.put(node, Boolean.TRUE);
+        try {
+            if (node instanceof MappingNode mapping) {
+                return convertMapping(mapping, path, depth);
+            }
+            if (node instanceof SequenceNode sequence) {
+                return convertSequence(sequence, path, depth);
+            }
+            return convertScalar((ScalarNode) node, path, isKey);
+        } finally {
+            onStack.remove(node);
+        }
+    }
+
+    private ConfigList convertSequence(SequenceNode sequence, String path, int depth) {
+        checkTag(sequence, Tag.SEQ);
+        List<ConfigNode> items = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            items.add(convert(item, ConfigNode.childPath(path, items.size()), false, depth + 1));
+        }
+        return new ConfigList(items, mark(sequence.getStartMark()), path);
+    }
+
+    private ConfigMap convertMapping(MappingNode mapping, String path, int depth) {
+        checkTag(mapping, Tag.MAP);
+        Map<String, ConfigNode> merged = new LinkedHashMap<>();
+        Map<String, SourceMark> mergedMarks = new LinkedHashMap<>();
+        Map<String, ConfigNode> entries = new LinkedHashMap<>();
+        Map<String, SourceMark> keyMarks = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            String key = keyOf(keyNode, path);
+            SourceMark keyMark = mark(keyNode.getStartMark());
+            if (keyMarks.containsKey(key)) {
+                throw new ComposeException(new Problem(keyMark, path,
+                        "duplicate key '" + key + "' (first written at " + keyMarks.get(key) + ")", null));
+            }
+            if (MERGE_KEY.equals(key) && ((ScalarNode) keyNode).isPlain()) {
+                keyMarks.put(key, keyMark);
+                mergeInto(merged, mergedMarks, tuple.getValueNode(), path, depth);
+                continue;
+            }
+            keyMarks.put(key, keyMark);
+            entries.put(key, convert(tuple.getValueNode(), ConfigNode.childPath(path, key), false, depth + 1));
+        }
+        keyMarks.remove(MERGE_KEY);
+        if (merged.isEmpty()) {
+            return new ConfigMap(entries, keyMarks, mark(mapping.getStartMark()), path);
+        }
+        Map<String, ConfigNode> all = new LinkedHashMap<>(merged);
+        all.putAll(entries);
+        Map<String, SourceMark> allMarks = new LinkedHashMap<>(mergedMarks);
+        allMarks.putAll(keyMarks);
+        return new ConfigMap(all, allMarks, mark(mapping.getStartMark()), path);
+    }
+
+    /** YAML merge key: {@code <<: *base} or {@code <<: [*a, *b]}; earlier sources win, explicit keys win over all. */
+    private void mergeInto(Map<String, ConfigNode> merged, Map<String, SourceMark> marks, Node value, String path,
+                           int depth) {
+        List<Node> sources = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+        for (Node source : sources) {
+            ConfigNode converted = convert(source, path, false, depth + 1);
+            if (!(converted instanceof ConfigMap map)) {
+                throw problemAt(source.getStartMark(),
+                        "a merge key '<<' takes a mapping or a list of mappings, found " + converted.describe());
+            }
+            for (Map.Entry<String, ConfigNode> entry : map.entries().entrySet()) {
+                if (!merged.containsKey(entry.getKey())) {
+                    merged.put(entry.getKey(), entry.getValue());
+                    marks.put(entry.getKey(), map.keyMark(entry.getKey()));
+                }
+            }
+        }
+    }
+
+    private String keyOf(Node keyNode, String path) {
+        if (!(keyNode instanceof ScalarNode scalar)) {
+            throw new ComposeException(new Problem(mark(keyNode.getStartMark()), path,
+                    "a key must be a string, found " + (keyNode instanceof MappingNode ? "a mapping" : "a list"),
+                    null));
+        }
+        ConfigNode key = convertScalar(scalar, path, true);
+        if (!(key.toPlain() instanceof String text)) {
+            String written = scalar.getValue();
+            throw new ComposeException(new Problem(key.mark(), path,
+                    "a key must be a string, found " + key.describe() + " '" + written + "'",
+                    "quote it: \"" + written + "\""));
+        }
+        return text;
+    }
+
+    private ConfigScalar convertScalar(ScalarNode scalar, String path, boolean isKey) {
+        SourceMark mark = mark(scalar.getStartMark());
+        Tag tag = scalar.getTag();
+        String text = scalar.getValue();
+        if (!isKey && interpolator != null) {
+            EnvInterpolator.Result result = interpolator.interpolate(text, mark, path);
+            if (result.changed()) {
+                text = result.text();
+                boolean retype = scalar.isPlain() && scalar.isResolved() && result.wholeReference()
+                        && !result.quotedDefault();
+                tag = retype ? SCHEMA.getScalarResolver().resolve(text, true) : Tag.STR;
+            }
+        }
+        if (Tag.STR.equals(tag)) {
+            return new ConfigScalar(text, mark, path);
+        }
+        ConstructNode constructor = SCHEMA.getSchemaTagConstructors().get(tag);
+        if (constructor == null || !(Tag.NULL.equals(tag) || Tag.BOOL.equals(tag) || Tag.INT.equals(tag)
+                || Tag.FLOAT.equals(tag))) {
+            throw new ComposeException(new Problem(mark, path, "unsupported YAML tag '" + tag.getValue() + "'",
+                    "compose files use plain strings, numbers, booleans, null, lists and mappings"));
+        }
+        try {
+            Object value = constructor.construct(new ScalarNode(tag, text, ScalarStyle.PLAIN));
+            return new ConfigScalar(value, mark, path);
+        } catch (RuntimeException e) {
+            throw new ComposeException(new Problem(mark, path,
+                    "'" + text + "' is not a valid " + tag.getValue().replace(Tag.PREFIX, ""), null));
+        }
+    }
+
+    private void checkTag(Node node, Tag expected) {
+        if (!expected.equals(node.getTag())) {
+            throw problemAt(node.getStartMark(), "unsupported YAML tag '" + node.getTag().getValue() + "'");
+        }
+    }
+
+    private SourceMark mark(Optional<Mark> mark) {
+        return mark.map(m -> new SourceMark(file, m.getLine() + 1, m.getColumn() + 1))
+                .orElse(new SourceMark(file, 1, 1));
+    }
+
+    private ComposeException problemAt(Optional<Mark> mark, String message) {
+        return new ComposeException(new Problem(mark(mark), "", message, null));
+    }
+
+    private ComposeException problem(int line, int column, String message) {
+        return new ComposeException(new Problem(new SourceMark(file, line, column), "", message, null));
+    }
+
+    private ComposeException translate(MarkedYamlEngineException e) {
+        Optional<Mark> where = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
+        String problem = e.getProblem() == null ? "malformed YAML" : firstLine(e.getProblem());
+        String hint = null;
+        if (problem.contains("another document")) {
+            return new ComposeException(new Problem(mark(where), "",
+                    "a compose file holds one YAML document; found a second one", "remove the '---' line"));
+        }
+        if (problem.contains("(TAB)")) {
+            return new ComposeException(new Problem(mark(where), "", "malformed YAML: found a tab character",
+                    "indent with spaces"));
+        }
+        if (problem.contains("that cannot start any token")) {
+            problem = problem.replaceAll("\\s*\\(Do not use .* for indentation\\)", "")
+                    .replace("that cannot start any token.", "that cannot start a plain value");
+            return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem,
+                    "put the value in quotes"));
+        }
+        if (problem.contains("<block end>")) {
+            hint = "check the indentation";
+        }
+        if (hint == null && e.getContext() != null && e.getContextMark().isPresent()
+                && e.getProblemMark().isPresent()) {
+            Mark context = e.getContextMark().get();
+            hint = firstLine(e.getContext()) + " at line " + (context.getLine() + 1) + ", column "
+                    + (context.getColumn() + 1);
+        } else if (hint == null && e.getContext() != null) {
+            hint = firstLine(e.getContext());
+        }
+        return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem, hint));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        String trimmed = text.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
+    }
+}
