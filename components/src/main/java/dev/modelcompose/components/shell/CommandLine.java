@@ -1,0 +1,76 @@
+package dev.modelcompose.components.shell;
+
+import dev.modelcompose.components.ComponentCallException;
+import dev.modelcompose.components.ConfigFields;
+import dev.modelcompose.components.Values;
+import dev.modelcompose.engine.binding.Scope;
+import dev.modelcompose.engine.binding.Template;
+import dev.modelcompose.engine.load.ComposeException;
+import dev.modelcompose.engine.load.ConfigList;
+import dev.modelcompose.engine.load.ConfigNode;
+import dev.modelcompose.engine.load.ConfigScalar;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A shell action's {@code command}: an argv list whose elements are templates ({@code [echo, "${input.text}"]}), or
+ * one binding that renders to such a list ({@code ${input.argv}}). Never run through a shell.
+ */
+final class CommandLine {
+    private static final String EXPECTED = "command must be a list of strings or a binding";
+    private static final String HINT = "to run it through a shell, write [sh, -c, \"...\"]";
+
+    private final List<Template> arguments;
+    private final Template whole;
+
+    private CommandLine(List<Template> arguments, Template whole) {
+        this.arguments = arguments;
+        this.whole = whole;
+    }
+
+    static CommandLine compile(ConfigNode node, ConfigNode owner, Set<String> sources) {
+        if (node == null) {
+            throw ComposeException.at(owner, "a shell action needs a command", "for example command: [echo, hello]");
+        }
+        if (node instanceof ConfigList list) {
+            if (list.size() == 0) {
+                throw ComposeException.at(node, "command must not be empty");
+            }
+            List<Template> arguments = new ArrayList<>();
+            for (ConfigNode item : list.items()) {
+                if (!(item instanceof ConfigScalar scalar) || scalar.isNull()) {
+                    throw ComposeException.at(item, "command items must be strings, got " + item.describe());
+                }
+                arguments.add(Template.compile(item, sources));
+            }
+            return new CommandLine(List.copyOf(arguments), null);
+        }
+        if (node instanceof ConfigScalar scalar && scalar.isString() && ConfigFields.isSingleBinding(scalar, sources)) {
+            return new CommandLine(null, Template.compile(node, sources));
+        }
+        String got = node instanceof ConfigScalar scalar && scalar.isString()
+                ? "'" + scalar.value() + "'" : node.describe();
+        throw ComposeException.at(node, EXPECTED + ", got " + got, HINT);
+    }
+
+    List<String> render(Scope scope) {
+        List<String> argv = new ArrayList<>();
+        if (arguments != null) {
+            for (Template argument : arguments) {
+                argv.add(Values.text(argument.render(scope)));
+            }
+            return argv;
+        }
+        Object value = whole.render(scope);
+        if (!(value instanceof List<?> items) || items.isEmpty()) {
+            throw new ComponentCallException("command must render to a non-empty list of strings, got "
+                    + Values.describe(value));
+        }
+        for (Object item : items) {
+            argv.add(Values.text(item));
+        }
+        return argv;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.modelcompose.components.shell;
+
+import dev.modelcompose.components.CallScope;
+import dev.modelcompose.components.ComponentCallException;
+import dev.modelcompose.components.ConfigFields;
+import dev.modelcompose.components.Values;
+import dev.modelcompose.engine.binding.Scope;
+import dev.modelcompose.engine.binding.Sources;
+import dev.modelcompose.engine.binding.Template;
+import dev.modelcompose.engine.model.ActionSpec;
+import dev.modelcompose.engine.model.ComponentSpec;
+import dev.modelcompose.engine.spi.CallContext;
+import dev.modelcompose.engine.spi.Component;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A {@code type: shell} component: runs a command per call, never through a shell. */
+final class ShellComponent implements Component {
+    private final ComponentSpec spec;
+    private final Path baseDir;
+    private final Template env;
+    private final Map<String, ShellAction> actions;
+
+    ShellComponent(ComponentSpec spec, Path baseDir, Template env, Map<String, ShellAction> actions) {
+        this.spec = spec;
+        this.baseDir = baseDir;
+        this.env = env;
+        this.actions = actions;
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Set<String> resultSources() {
+        return Set.of(Sources.RESULT, Sources.chunkOf(Sources.RESULT));
+    }
+
+    @Override
+    public Future<Object> call(ActionSpec actionSpec, Object input, CallContext context) {
+        ShellAction action = actions.get(actionSpec.id());
+        if (action == null) {
+            return Future.failedFuture(new ComponentCallException("component '" + spec.id() + "' has no action '"
+                    + actionSpec.id() + "'"));
+        }
+        Scope scope = CallScope.of(input, context);
+        ShellCommand command;
+        boolean streaming;
+        try {
+            command = command(action, scope);
+            streaming = ConfigFields.truth(action.streaming().render(scope), "streaming");
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        Context home = context.vertx().getOrCreateContext();
+        Future<Object> raw = streaming
+                ? new StreamingShellRun(command, context, home).start()
+                : new ShellRun(command, context, home).start();
+        return raw.map(result -> action.output().apply(result, scope.with(Sources.RESULT, result)));
+    }
+
+    private ShellCommand command(ShellAction action, Scope scope) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        addVariables(variables, env, scope);
+        addVariables(variables, action.env(), scope);
+        Path dir = baseDir;
+        if (action.workingDir() != null) {
+            dir = baseDir.resolve(Values.text(action.workingDir().render(scope))).normalize();
+        }
+        return new ShellCommand(action.command().render(scope), dir, variables, action.timeout().resolve(scope));
+    }
+
+    private static void addVariables(Map<String, String> variables, Template template, Scope scope) {
+        if (template == null) {
+            return;
+        }
+        Object rendered = template.render(scope);
+        if (!(rendered instanceof Map<?, ?> map)) {
+            throw new ComponentCallException("env must render to a mapping, got " + Values.describe(rendered));
+        }
+        map.forEach((name, value) -> variables.put(String.valueOf(name), value == null ? null : Values.text(value)));
+    }
+}
