@@ -60,6 +60,7 @@ final class YamlTreeReader {
                 .setSchema(SCHEMA)
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setAllowRecursiveKeys(false)
+                .setAllowNonScalarKeys(true)
                 .setUseMarks(true)
                 .build();
         YamlTreeReader reader = new YamlTreeReader(file, interpolator);
@@ -218,7 +219,8 @@ final class YamlTreeReader {
                 tag = retype ? SCHEMA.getScalarResolver().resolve(text, true) : Tag.STR;
             }
         }
-        if (Tag.STR.equals(tag)) {
+        if (Tag.STR.equals(tag) || Tag.ENV_TAG.equals(tag)) {
+            // SnakeYAML marks plain ${NAME} as an env tag; interpolation is ours, so it is a string here
             return new ConfigScalar(text, mark, path);
         }
         ConstructNode constructor = SCHEMA.getSchemaTagConstructors().get(tag);
