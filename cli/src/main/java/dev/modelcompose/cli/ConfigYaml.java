@@ -1,9 +1,7 @@
 package dev.modelcompose.cli;
 
+import dev.modelcompose.engine.load.YamlWriter;
 import dev.modelcompose.engine.model.ComposeFile;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /** The YAML text {@code compose config} prints for a loaded file. */
 final class ConfigYaml {
@@ -11,8 +9,6 @@ final class ConfigYaml {
     }
 
     static String write(ComposeFile file) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
-                .setIndicatorIndent(2).setIndentWithIndicator(true).build();
-        return new Dump(settings).dumpToString(file.document().toPlain());
+        return YamlWriter.write(file.document());
     }
 }
