@@ -12,6 +12,9 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code compose} command: {@code run}, {@code validate}, {@code config}. Exit codes: 0 success, 1 the workflow
@@ -31,6 +34,10 @@ public final class ComposeMain implements Runnable {
     public static final int EXIT_INVALID = 2;
     /** Interrupted by SIGINT. */
     public static final int EXIT_INTERRUPTED = 130;
+
+    /** Vert.x and Netty log through java.util.logging; their internal messages are noise on a CLI's stderr. */
+    private static final List<Logger> QUIET_LOGGERS = List.of(
+            Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
 
     private final CliEnvironment environment;
 
@@ -68,6 +75,7 @@ public final class ComposeMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        QUIET_LOGGERS.forEach(logger -> logger.setLevel(Level.OFF));
         PrintWriter out = utf8(FileDescriptor.out);
         PrintWriter err = utf8(FileDescriptor.err);
         int code = commandLine(CliEnvironment.current()).setOut(out).setErr(err).execute(args);
