@@ -1,12 +1,13 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.load.DidYouMean;
+import org.apache.commons.jexl3.JexlArithmetic;
 import org.apache.commons.jexl3.JexlBuilder;
 import org.apache.commons.jexl3.JexlContext;
 import org.apache.commons.jexl3.JexlEngine;
 import org.apache.commons.jexl3.JexlException;
 import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlScript;
-import org.apache.commons.jexl3.introspection.JexlPermissions;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * A binding that is an expression rather than a plain path ({@code jobs.score.output > 0.8 && input.strict}),
  * compiled once with Commons JEXL in a sandbox: no loops, assignments, {@code new}, lambdas, pragmas or local
- * variables, and no access to classes, reflection, files, processes or threads. Missing values are null.
+ * variables, and no access to classes, reflection, files, processes or threads. Missing values are null (also
+ * through {@code a.b.c} when {@code a} is null, and as operands); calling a method that is not allowed fails.
  */
 final class JexlValue {
     private static final JexlFeatures FEATURES = JexlFeatures.createDefault()
@@ -33,17 +35,32 @@ final class JexlValue {
             .importPragma(false)
             .namespacePragma(false)
             .register(false)
+            .methodCall(false)
             .script(false);
 
     private static final JexlEngine ENGINE = new JexlBuilder()
             .features(FEATURES)
-            .permissions(JexlPermissions.RESTRICTED)
-            .strict(false)
+            .permissions(ExpressionPermissions.INSTANCE)
+            .strict(true)
+            .arithmetic(new JexlArithmetic(false))
             .safe(true)
+            .antish(false)
+            .namespaces(java.util.Collections.singletonMap(null, new ExpressionFunctions()))
             .silent(false)
             .cancellable(false)
             .cache(0)
             .create();
+
+    private static final List<String> FUNCTIONS;
+    private static final Set<String> KEYWORDS = Set.of("not", "and", "or", "empty", "size", "if", "while",
+            "for", "function", "return", "new");
+
+    static {
+        List<String> names = new java.util.ArrayList<>(ExpressionFunctions.NAMES);
+        names.add("size");
+        names.add("empty");
+        FUNCTIONS = List.copyOf(names);
+    }
 
     private final String text;
     private final JexlScript script;
@@ -64,11 +81,16 @@ final class JexlValue {
      *                                  sandbox forbids
      */
     static JexlValue compile(String text) {
+        if (text.indexOf('`') >= 0) {
+            throw new IllegalArgumentException("template strings (`...`) are not supported in expressions; join "
+                    + "text with +");
+        }
+        checkFunctions(text);
         JexlScript script;
         try {
             script = ENGINE.createScript(FEATURES, null, text);
         } catch (JexlException e) {
-            throw new IllegalArgumentException(reason(e), e);
+            throw new IllegalArgumentException(compileReason(reason(e)), e);
         }
         Set<String> sources = new LinkedHashSet<>();
         Set<String> jobs = new LinkedHashSet<>();
@@ -84,14 +106,69 @@ final class JexlValue {
         return new JexlValue(text, script, Set.copyOf(sources), Set.copyOf(jobs));
     }
 
+    /** Rejects calls of functions that do not exist, naming the closest one. */
+    private static void checkFunctions(String text) {
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '"' || c == '\'') {
+                quote = c;
+                continue;
+            }
+            if (!Character.isJavaIdentifierStart(c) || (i > 0 && Character.isJavaIdentifierPart(text.charAt(i - 1)))) {
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+                end++;
+            }
+            int after = end;
+            while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+                after++;
+            }
+            int before = i - 1;
+            while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
+                before--;
+            }
+            boolean member = before >= 0 && (text.charAt(before) == '.' || text.charAt(before) == ':');
+            String name = text.substring(i, end);
+            if (!member && after < text.length() && text.charAt(after) == '(' && !FUNCTIONS.contains(name)
+                    && !KEYWORDS.contains(name)) {
+                String hint = DidYouMean.hint(name, FUNCTIONS);
+                throw new IllegalArgumentException("unknown function '" + name + "'" + (hint == null ? "" : " ("
+                        + hint + ")") + "; functions: " + String.join(", ", FUNCTIONS));
+            }
+            i = end - 1;
+        }
+    }
+
     Object evaluate(Scope scope, BindingExpression binding) {
         try {
-            return script.execute(new ScopeContext(scope));
+            return normalise(script.execute(new ScopeContext(scope)));
         } catch (JexlException e) {
             throw binding.failure("expression failed: " + reason(e));
         } catch (RuntimeException e) {
             throw binding.failure("expression failed: " + e.getMessage());
         }
+    }
+
+    /** JEXL narrows literals to Byte and Short; results are Integer, Long, Double or BigDecimal like other values. */
+    private static Object normalise(Object value) {
+        if (value instanceof Byte || value instanceof Short) {
+            return ((Number) value).intValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        return value;
     }
 
     String text() {
@@ -105,6 +182,22 @@ final class JexlValue {
 
     Set<String> referencedJobs() {
         return referencedJobs;
+    }
+
+    private static String compileReason(String reason) {
+        if (reason.startsWith("method call error")) {
+            return "calling methods on values is not allowed; use a function such as upper(x) or length(x)";
+        }
+        if (reason.startsWith("create instance error")) {
+            return "'new' is not allowed in expressions";
+        }
+        if (reason.startsWith("global assign/modify error") || reason.startsWith("side effect")) {
+            return "expressions cannot assign or modify values";
+        }
+        if (reason.startsWith("local variable error") || reason.startsWith("lambda")) {
+            return "local variables and functions cannot be defined in expressions";
+        }
+        return reason;
     }
 
     /** JEXL's message without its {@code className@line:column} prefix. */
@@ -133,7 +226,7 @@ final class JexlValue {
 
         @Override
         public boolean has(String name) {
-            return scope.lookup(name) != Scope.ABSENT;
+            return true;
         }
     }
 }

@@ -35,8 +35,14 @@ public enum Operator {
         return null;
     }
 
-    /** Stub: replaced by the binding-language implementation. */
+    /**
+     * Whether {@code left OPERATOR right} holds. Numbers compare by value across Integer, Long, Double and
+     * BigDecimal; a number and a string that reads as a number compare as numbers; {@code in} on a string is a
+     * substring test; {@code match} is a regular expression anchored at the start of the text.
+     *
+     * @throws BindingException for an invalid regular expression or values that cannot be ordered
+     */
     public boolean test(Object left, Object right) {
-        throw new UnsupportedOperationException("operators not implemented yet");
+        return Comparison.test(this, left, right);
     }
 }
