@@ -24,9 +24,12 @@ public record LoadOptions(List<Path> files, Path workingDir, List<Path> envFiles
         processEnv = Map.copyOf(processEnv);
     }
 
-    /** One file, no env files, no overrides, the given process environment. */
+    /**
+     * One file, no env files, no overrides, the given process environment. A relative {@code file} is relative to
+     * the current folder (the working dir), as on the command line.
+     */
     public static LoadOptions of(Path file, Map<String, String> processEnv) {
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = Path.of("").toAbsolutePath();
         return new LoadOptions(List.of(file), dir, List.of(), Map.of(), processEnv);
     }
 }

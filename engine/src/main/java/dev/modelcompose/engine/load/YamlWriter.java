@@ -205,7 +205,8 @@ public final class YamlWriter {
         }
         int indent = Math.max(depth, 1) * INDENT.length();
         // content sits one indent step deeper than the node that holds it
-        String header = "|" + (body.startsWith(" ") ? String.valueOf(INDENT.length()) : "") + chomp;
+        String firstLine = body.lines().filter(line -> !line.isEmpty()).findFirst().orElse("");
+        String header = "|" + (firstLine.startsWith(" ") ? String.valueOf(INDENT.length()) : "") + chomp;
         StringBuilder out = new StringBuilder(header);
         String pad = " ".repeat(indent);
         for (String line : body.split("\n", -1)) {
