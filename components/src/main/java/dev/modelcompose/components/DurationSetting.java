@@ -6,6 +6,7 @@ import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ConfigMap;
 import dev.modelcompose.engine.load.ConfigNode;
 import dev.modelcompose.engine.load.ConfigScalar;
+import dev.modelcompose.engine.model.Durations;
 
 import java.time.Duration;
 import java.util.Set;
@@ -15,8 +16,6 @@ import java.util.Set;
  * load, or a binding ({@code ${input.timeout}}) that must render to a duration at call time.
  */
 public final class DurationSetting {
-    private static final String EXPECTED = "a duration such as 30s, 500ms or 2m";
-
     private final Duration fixed;
     private final Template template;
     private final String field;
@@ -31,7 +30,7 @@ public final class DurationSetting {
         return new DurationSetting(fixed, null, null);
     }
 
-    /** Reads {@code key}; {@code fallback} (may hold null) when absent. */
+    /** Reads {@code key}; {@code fallback} when absent. */
     public static DurationSetting read(ConfigMap map, String key, Set<String> sources, DurationSetting fallback) {
         ConfigNode node = ConfigFields.node(map, key);
         if (node == null) {
@@ -40,9 +39,17 @@ public final class DurationSetting {
         if (node instanceof ConfigScalar scalar && scalar.isString() && ((String) scalar.value()).contains("${")) {
             return new DurationSetting(null, Template.compile(node, sources), key);
         }
-        Duration duration = node instanceof ConfigScalar scalar ? Durations.parse(scalar.value()) : null;
-        if (duration == null || duration.isZero()) {
-            throw ComposeException.at(node, "expected " + EXPECTED + ", got " + ConfigFields.describeValue(node));
+        if (!(node instanceof ConfigScalar scalar)) {
+            throw ComposeException.at(node, "expected " + Durations.EXPECTED + ", got " + node.describe());
+        }
+        Duration duration;
+        try {
+            duration = Durations.parse(scalar.value());
+        } catch (IllegalArgumentException e) {
+            throw ComposeException.at(node, e.getMessage());
+        }
+        if (duration.isZero()) {
+            throw ComposeException.at(node, "expected a duration above zero, got " + scalar.value());
         }
         return of(duration);
     }
@@ -56,10 +63,10 @@ public final class DurationSetting {
         if (rendered == null) {
             return null;
         }
-        Duration duration = Durations.parse(rendered);
-        if (duration == null || duration.isZero()) {
-            throw new ComponentCallException(field + " must be " + EXPECTED + ", got " + Values.text(rendered));
+        try {
+            return Durations.parse(rendered);
+        } catch (IllegalArgumentException e) {
+            throw new ComponentCallException(field + ": " + e.getMessage());
         }
-        return duration;
     }
 }

@@ -15,7 +15,8 @@ public final class Values {
 
     /**
      * Text of a rendered value, as text interpolation writes it: strings as they are, maps and lists as compact JSON,
-     * booleans as true/false, null as empty text, bytes as UTF-8.
+     * booleans as true/false, whole numbers without {@code .0}, null as empty text, bytes as UTF-8
+     * (the binding language's text rules).
      */
     public static String text(Object value) {
         if (value == null) {
@@ -24,8 +25,13 @@ public final class Values {
         if (value instanceof String text) {
             return text;
         }
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number)
+                    : Double.toString(number);
+        }
         if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
+            return decimal.stripTrailingZeros().toPlainString();
         }
         if (value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);

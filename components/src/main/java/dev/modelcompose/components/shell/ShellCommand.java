@@ -1,7 +1,7 @@
 package dev.modelcompose.components.shell;
 
 import dev.modelcompose.components.ComponentCallException;
-import dev.modelcompose.components.Durations;
+import dev.modelcompose.engine.model.Durations;
 
 import java.io.File;
 import java.io.IOException;
