@@ -74,8 +74,9 @@ public final class WorkflowRunCommand implements Callable<Integer> {
         CompletableFuture<Integer> signalled = new CompletableFuture<>();
         try (WorkflowExecution execution = WorkflowExecution.prepare(file, types);
              InterruptSignal ignored = InterruptSignal.onInterrupt(code -> {
-                 cancellation.cancel("cancelled");
+                 // first the exit code, then the cancellation (which fails the run at once)
                  signalled.complete(code);
+                 cancellation.cancel("cancelled");
              })) {
             CompletableFuture<Integer> finished = execution.start()
                     .compose(v -> execution.run(workflow.id(), inputValue, metadataValue, cancellation))

@@ -95,7 +95,7 @@ class ComposeLauncherIT {
                 "--input", "{\"words\":[\"red\",\"green\"],\"volume\":7,\"language\":\"fr\"}");
         assertThat(result.err()).isEmpty();
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("""
+        assertThat(result.out()).isEqualTo("""
                 {
                   "words": [
                     "red!",
@@ -103,7 +103,9 @@ class ComposeLauncherIT {
                   ],
                   "volume": "LOUD",
                   "greeting": "Bonjour !",
-                  "fallback": \"""");
+                  "fallback": "command timed out after 200ms: sleep 5"
+                }
+                """);
     }
 
     @Test
