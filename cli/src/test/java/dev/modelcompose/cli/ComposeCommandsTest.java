@@ -54,6 +54,14 @@ class ComposeCommandsTest {
     }
 
     @Test
+    void fileOptionsMayComeBeforeTheCommand() throws IOException {
+        write("other.yml", TWO_COMPONENTS);
+        CliRun run = CliRun.execute(dir, "-f", "other.yml", "validate");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEqualTo("other.yml is valid: 2 components, 1 workflow\n");
+    }
+
+    @Test
     void validateReportsProblemsOnePerLineAndExitsTwo() throws IOException {
         write("bad.yml", """
                 workflows:
