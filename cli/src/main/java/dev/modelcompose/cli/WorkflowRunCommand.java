@@ -9,7 +9,6 @@ import dev.modelcompose.engine.model.WorkflowSpec;
 import dev.modelcompose.engine.spi.Cancellation;
 import dev.modelcompose.engine.spi.ComponentTypes;
 import dev.modelcompose.engine.value.ChunkStream;
-import dev.modelcompose.engine.value.ChunkSubscriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code compose run [WORKFLOW]}: runs one workflow once and prints its output on stdout, as one JSON document, or
@@ -72,25 +74,76 @@ public final class WorkflowRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Cancellation cancellation = new Cancellation();
         CompletableFuture<Integer> signalled = new CompletableFuture<>();
+        AtomicReference<ChunkStream> stream = new AtomicReference<>();
         try (WorkflowExecution execution = WorkflowExecution.prepare(file, types);
              InterruptSignal ignored = InterruptSignal.onInterrupt(code -> {
                  // first the exit code, then the cancellation (which fails the run at once)
                  signalled.complete(code);
                  cancellation.cancel("cancelled");
+                 ChunkStream current = stream.get();
+                 if (current != null) {
+                     current.cancel();
+                 }
              })) {
-            CompletableFuture<Integer> finished = execution.start()
+            CompletableFuture<Object> output = execution.start()
                     .compose(v -> execution.run(workflow.id(), inputValue, metadataValue, cancellation))
-                    .toCompletionStage().toCompletableFuture()
-                    .thenCompose(output -> print(output, out))
-                    .handle((ok, failure) -> failure == null ? 0 : reportFailure(failure, err));
-            int code = CompletableFuture.anyOf(finished, signalled).thenApply(Integer.class::cast).join();
+                    .toCompletionStage().toCompletableFuture();
+            CompletableFuture.anyOf(output, signalled).handle((v, e) -> null).join();
             if (signalled.isDone()) {
-                err.println("cancelled");
-                err.flush();
-                return signalled.join();
+                return cancelled(signalled, err);
             }
-            return code;
+            Object value;
+            try {
+                value = output.join();
+            } catch (CompletionException | CancellationException failure) {
+                return reportFailure(failure, err);
+            }
+            if (!(value instanceof ChunkStream chunks)) {
+                out.println(JsonOutput.document(value));
+                out.flush();
+                return 0;
+            }
+            stream.set(chunks);
+            return printStream(chunks, signalled, out, err);
         }
+    }
+
+    /** Prints each chunk as it arrives, on this thread, until the stream ends, fails or a signal comes. */
+    private static int printStream(ChunkStream chunks, CompletableFuture<Integer> signalled, PrintWriter out,
+                                   PrintWriter err) {
+        ChunkQueue queue = new ChunkQueue();
+        chunks.subscribe(queue);
+        try {
+            while (true) {
+                Object next = queue.poll(100);
+                if (signalled.isDone()) {
+                    chunks.cancel();
+                    return cancelled(signalled, err);
+                }
+                if (next == ChunkQueue.END) {
+                    return 0;
+                }
+                if (next != null) {
+                    out.println(JsonOutput.chunkLine(next));
+                    out.flush();
+                }
+            }
+        } catch (ChunkQueue.StreamFailedException failure) {
+            if (signalled.isDone()) {
+                return cancelled(signalled, err);
+            }
+            return reportFailure(failure.getCause(), err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            chunks.cancel();
+            return ComposeMain.EXIT_INTERRUPTED;
+        }
+    }
+
+    private static int cancelled(CompletableFuture<Integer> signalled, PrintWriter err) {
+        err.println("cancelled");
+        err.flush();
+        return signalled.join();
     }
 
     private Map<String, Object> metadataObject(CliEnvironment environment) {
@@ -118,39 +171,9 @@ public final class WorkflowRunCommand implements Callable<Integer> {
                 known.isEmpty() ? "the file has no workflow" : "known workflows: " + known));
     }
 
-    /** Prints the output; a stream prints as its chunks arrive and completes when it ends. */
-    private static CompletableFuture<Void> print(Object output, PrintWriter out) {
-        if (!(output instanceof ChunkStream stream)) {
-            out.println(JsonOutput.document(output));
-            out.flush();
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> ended = new CompletableFuture<>();
-        stream.subscribe(new ChunkSubscriber() {
-            @Override
-            public void onChunk(Object chunk) {
-                if (chunk != null) {
-                    out.println(JsonOutput.chunkLine(chunk));
-                    out.flush();
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                ended.completeExceptionally(error);
-            }
-
-            @Override
-            public void onEnd() {
-                ended.complete(null);
-            }
-        });
-        return ended;
-    }
-
     private static int reportFailure(Throwable failure, PrintWriter err) {
         Throwable cause = failure;
-        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof ExecutionException)
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }

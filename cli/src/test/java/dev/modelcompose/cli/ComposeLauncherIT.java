@@ -165,6 +165,34 @@ class ComposeLauncherIT {
         assertThat(sleeper.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
     }
 
+    @Test
+    void streamChunksArePrintedAsTheyArriveAndCtrlCStopsTheStream() throws Exception {
+        Path file = write("stream.yml", """
+                components:
+                  - id: ticker
+                    type: shell
+                    action:
+                      command: [sh, -c, "echo first; echo second; exec sleep 60"]
+                      streaming: true
+                workflows:
+                  - id: main
+                    jobs:
+                      - id: tick
+                        component: ticker
+                """);
+        Process process = start("run", "-f", file.toString());
+        var lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        // both lines arrive while the command still runs: printed per chunk, not at the end
+        assertThat(lines.readLine()).isEqualTo("first");
+        assertThat(lines.readLine()).isEqualTo("second");
+        ProcessHandle sleeper = awaitChild(process, "sleep");
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
+        assertThat(process.exitValue()).isEqualTo(130);
+        assertThat(sleeper.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
