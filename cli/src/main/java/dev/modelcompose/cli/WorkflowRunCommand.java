@@ -2,6 +2,7 @@ package dev.modelcompose.cli;
 
 import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ComposeLoader;
+import dev.modelcompose.engine.load.DidYouMean;
 import dev.modelcompose.engine.load.Problem;
 import dev.modelcompose.engine.load.SourceMark;
 import dev.modelcompose.engine.model.ComposeFile;
@@ -167,8 +168,11 @@ public final class WorkflowRunCommand implements Callable<Integer> {
                     file.workflows().isEmpty() ? null : "name one: " + known));
         }
         message = "unknown workflow '" + workflowId + "'";
-        return new ComposeException(new Problem(new SourceMark(where, 0, 0), "", message,
-                known.isEmpty() ? "the file has no workflow" : "known workflows: " + known));
+        String hint = DidYouMean.hint(workflowId, file.workflows().keySet());
+        if (hint == null) {
+            hint = known.isEmpty() ? "the file has no workflow" : "known workflows: " + known;
+        }
+        return new ComposeException(new Problem(new SourceMark(where, 0, 0), "", message, hint));
     }
 
     private static int reportFailure(Throwable failure, PrintWriter err) {

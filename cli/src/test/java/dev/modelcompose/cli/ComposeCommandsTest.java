@@ -212,8 +212,11 @@ class ComposeCommandsTest {
     @Test
     void anUnknownWorkflowIsExitTwo() throws IOException {
         write("compose.yml", TWO_COMPONENTS);
-        CliRun run = CliRun.execute(dir, "run", "helo");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("compose.yml: unknown workflow 'helo' (known workflows: hello)\n");
+        CliRun typo = CliRun.execute(dir, "run", "helo");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("compose.yml: unknown workflow 'helo' (did you mean 'hello'?)\n");
+        CliRun other = CliRun.execute(dir, "run", "summarize");
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).isEqualTo("compose.yml: unknown workflow 'summarize' (known workflows: hello)\n");
     }
 }
