@@ -71,6 +71,8 @@ public final class ComposeMain implements Runnable {
         commandLine.setExecutionExceptionHandler(new ComposeErrorHandler());
         commandLine.setParameterExceptionHandler(new ComposeUsageErrorHandler());
         commandLine.setUsageHelpAutoWidth(false);
+        // --input @file.json is ours to read: no picocli argument files
+        commandLine.setExpandAtFiles(false);
         return commandLine;
     }
 

@@ -83,6 +83,29 @@ class ComposeLauncherIT {
     }
 
     @Test
+    void inputAndMetadataComeFromFilesRelativeToTheCurrentFolder() throws Exception {
+        write("compose.yml", """
+                components:
+                  - id: say
+                    type: shell
+                    action:
+                      command: [echo, "${input.text} by ${context.metadata.user}"]
+                      output: ${result.stdout}
+                workflows:
+                  - id: main
+                    jobs:
+                      - id: say
+                        component: say
+                """);
+        write("input.json", "{\"text\": \"written\"}");
+        write("meta.json", "{\"user\": \"ada\"}");
+        Result result = composeIn(dir, "run", "--input", "@input.json", "--metadata", "@meta.json");
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("\"written by ada\"\n");
+    }
+
+    @Test
     void helloValidates() throws Exception {
         Result result = compose("validate", "-f", "examples/hello/compose.yml");
         assertThat(result.exitCode()).isZero();
@@ -215,16 +238,24 @@ class ComposeLauncherIT {
     }
 
     private static Process start(String... args) throws IOException {
+        return startIn(ROOT, args);
+    }
+
+    private static Process startIn(Path workingDir, String... args) throws IOException {
         assumeTrue(Files.isRegularFile(JAR), "target/compose-cli.jar is not built: run `mvn package` (or verify)");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(ROOT.toFile()).start();
+        return new ProcessBuilder(command).directory(workingDir.toFile()).start();
     }
 
     private static Result compose(String... args) throws Exception {
-        Process process = start(args);
+        return composeIn(ROOT, args);
+    }
+
+    private static Result composeIn(Path workingDir, String... args) throws Exception {
+        Process process = startIn(workingDir, args);
         process.getOutputStream().close();
         var out = process.getInputStream();
         var err = process.getErrorStream();
