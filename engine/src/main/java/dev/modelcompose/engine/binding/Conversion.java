@@ -56,7 +56,7 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
         }
         switch (type) {
             case "string", "text", "markdown":
-                return value instanceof ChunkStream ? value : ValueText.of(value);
+                return value instanceof ChunkStream stream ? stream.map(ValueText::of) : ValueText.of(value);
             case "integer":
                 return toInteger(value, binding);
             case "number":

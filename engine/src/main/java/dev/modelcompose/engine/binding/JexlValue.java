@@ -160,13 +160,28 @@ final class JexlValue {
         }
     }
 
-    /** JEXL narrows literals to Byte and Short; results are Integer, Long, Double or BigDecimal like other values. */
+    /** JEXL narrows literals to Byte and Short, counts in Long and builds arrays and sets; results are Integer when they fit,
+     * and lists, like other values. */
     private static Object normalise(Object value) {
         if (value instanceof Byte || value instanceof Short) {
             return ((Number) value).intValue();
         }
+        if (value instanceof Long l && l == l.intValue()) {
+            return l.intValue();
+        }
         if (value instanceof Float f) {
             return f.doubleValue();
+        }
+        if (value instanceof java.util.Set<?> set) {
+            return new java.util.ArrayList<Object>(set);
+        }
+        if (value != null && value.getClass().isArray() && !(value instanceof byte[])) {
+            int length = java.lang.reflect.Array.getLength(value);
+            List<Object> list = new java.util.ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                list.add(normalise(java.lang.reflect.Array.get(value, i)));
+            }
+            return list;
         }
         return value;
     }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The structural operators that replace a whole mapping: {@code *} (map), {@code |} (split), {@code +} (join), {@code ?}. */
 final class MapOperators {
@@ -65,7 +64,7 @@ final class MapOperators {
                 return new ArrayList<>();
             }
             if (value instanceof ChunkStream stream) {
-                AtomicLong counter = new AtomicLong();
+                AtomicInteger counter = new AtomicInteger();
                 return stream.map(chunk -> apply(scope, chunk, counter.getAndIncrement()));
             }
             List<?> items = (List<?>) value;
@@ -82,7 +81,7 @@ final class MapOperators {
         }
 
         /** One stream chunk: its rendered template, or null (dropped) when {@code where} rejects it. */
-        private Object apply(Scope scope, Object chunk, long index) {
+        private Object apply(Scope scope, Object chunk, int index) {
             Scope itemScope = scope.with(Sources.ITEM, chunk).with(Sources.INDEX, index);
             if (where != null && !where.test(itemScope)) {
                 return null;
@@ -158,7 +157,7 @@ final class MapOperators {
                 result.put(names[f], outputs[f]);
             }
             stream.subscribe(new ChunkSubscriber() {
-                private long index;
+                private int index;
 
                 @Override
                 public void onChunk(Object chunk) {

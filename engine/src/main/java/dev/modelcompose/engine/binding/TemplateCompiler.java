@@ -4,6 +4,7 @@ import dev.modelcompose.engine.load.ConfigList;
 import dev.modelcompose.engine.load.ConfigMap;
 import dev.modelcompose.engine.load.ConfigNode;
 import dev.modelcompose.engine.load.ConfigScalar;
+import dev.modelcompose.engine.value.ChunkStream;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -94,14 +95,41 @@ final class TemplateCompiler {
         @Override
         public Object render(Scope scope) {
             StringBuilder text = new StringBuilder(sizeHint);
-            for (Object part : parts) {
+            for (int i = 0; i < parts.length; i++) {
+                Object part = parts[i];
                 if (part instanceof BindingExpression binding) {
-                    text.append(ValueText.of(binding.evaluate(scope)));
+                    Object value = binding.evaluate(scope);
+                    if (value instanceof ChunkStream stream) {
+                        return streamFrom(scope, text.toString(), stream, i);
+                    }
+                    text.append(ValueText.of(value));
                 } else {
                     text.append((String) part);
                 }
             }
             return text.toString();
+        }
+
+        /** Text around a stream: one fragmented stream of the text before, the chunks as text, the text after. */
+        private ChunkStream streamFrom(Scope scope, String before, ChunkStream first, int at) {
+            List<Object> pieces = new ArrayList<>();
+            if (!before.isEmpty()) {
+                pieces.add(before);
+            }
+            pieces.add(first.map(ValueText::of));
+            for (int i = at + 1; i < parts.length; i++) {
+                Object part = parts[i];
+                Object value = part instanceof BindingExpression binding ? binding.evaluate(scope) : part;
+                if (value instanceof ChunkStream stream) {
+                    pieces.add(stream.map(ValueText::of));
+                } else if (value != null) {
+                    String text = ValueText.of(value);
+                    if (!text.isEmpty()) {
+                        pieces.add(text);
+                    }
+                }
+            }
+            return new JoinedChunkStream(pieces);
         }
 
         @Override
