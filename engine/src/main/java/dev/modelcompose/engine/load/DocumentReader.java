@@ -47,9 +47,7 @@ public final class DocumentReader {
             absolute.add(path);
         }
         Path baseDir = absolute.get(0).getParent();
-        Map<String, String> environment = Environment.resolve(
-                new LoadOptions(options.files(), workingDir, options.envFiles(), options.overrides(),
-                        options.processEnv()), baseDir);
+        Map<String, String> environment = Environment.resolve(options, workingDir, baseDir);
         DocumentReader reader = new DocumentReader(new EnvInterpolator(environment));
         ConfigNode merged = null;
         for (int i = 0; i < files.size(); i++) {

@@ -34,7 +34,8 @@ final class EnvFile {
     }
 
     static Map<String, String> parse(String text, String display) {
-        List<String> lines = text.lines().toList();
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<String> lines = body.lines().toList();
         Map<String, String> values = new LinkedHashMap<>();
         for (int index = 0; index < lines.size(); index++) {
             int lineNumber = index + 1;

@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  * Replaces environment references in one YAML scalar value: {@code ${env.NAME}}, {@code ${env.NAME | default}},
  * and docker-compose style {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}},
  * {@code ${NAME:?message}}, {@code ${NAME?message}}, {@code ${NAME:+alt}}, {@code ${NAME+alt}}; {@code $$} is a
- * literal dollar. Runtime bindings ({@code ${input.x}}, {@code ${item}}, {@code ${jobs.a.output | 3}}) and anything
+ * literal dollar, except in <code>$${</code>, which is kept for the binding layer (it reads it as a literal
+ * <code>${</code>).
+ * A variable's value is inserted as literal text: a <code>${</code> in it is escaped. Runtime bindings
+ * ({@code ${input.x}}, {@code ${item}}, {@code ${jobs.a.output | 3}}) and anything
  * else that is not an environment reference are left exactly as written. Error messages never show values.
  */
 final class EnvInterpolator {
@@ -54,6 +57,14 @@ final class EnvInterpolator {
         while (i < length) {
             char c = text.charAt(i);
             if (c == '$' && i + 1 < length && text.charAt(i + 1) == '$') {
+                if (i + 2 < length && text.charAt(i + 2) == '{') {
+                    // $${...} is a literal ${...}: the binding layer unescapes it, so it passes through as written
+                    int end = closingBrace(text, i + 3);
+                    int stop = end < 0 ? length : end + 1;
+                    out.append(text, i, stop);
+                    i = stop;
+                    continue;
+                }
                 out.append('$');
                 changed = true;
                 i += 2;
@@ -85,7 +96,7 @@ final class EnvInterpolator {
         return new Result(out.toString(), changed, whole, quoted);
     }
 
-    /** Index of the brace that closes a {@code ${} whose body starts at {@code from}; -1 when it is not closed. */
+    /** Index of the brace that closes a <code>${</code> whose body starts at {@code from}; -1 when it is not closed. */
     private static int closingBrace(String text, int from) {
         int depth = 1;
         for (int i = from; i < text.length(); i++) {
@@ -105,7 +116,7 @@ final class EnvInterpolator {
             String name = env.group(1);
             String value = environment.get(name);
             if (value != null) {
-                return new Substitution(value, false);
+                return new Substitution(literal(value), false);
             }
             String fallback = env.group(2);
             if (fallback == null) {
@@ -129,28 +140,36 @@ final class EnvInterpolator {
             if (value == null) {
                 throw unset(name, mark, path, "${" + name + ":-default}");
             }
-            return new Substitution(value, false);
+            return new Substitution(literal(value), false);
         }
         String argument = docker.group(3);
         return switch (operator) {
-            case ":-" -> new Substitution(empty ? expand(argument, mark, path) : value, false);
-            case "-" -> new Substitution(value == null ? expand(argument, mark, path) : value, false);
+            case ":-" -> new Substitution(empty ? expand(argument, mark, path) : literal(value), false);
+            case "-" -> new Substitution(value == null ? expand(argument, mark, path) : literal(value), false);
             case ":+" -> new Substitution(empty ? "" : expand(argument, mark, path), false);
             case "+" -> new Substitution(value == null ? "" : expand(argument, mark, path), false);
             case ":?" -> {
                 if (empty) {
                     throw required(name, mark, path, value == null ? "is not set" : "is empty", argument);
                 }
-                yield new Substitution(value, false);
+                yield new Substitution(literal(value), false);
             }
             case "?" -> {
                 if (value == null) {
                     throw required(name, mark, path, "is not set", argument);
                 }
-                yield new Substitution(value, false);
+                yield new Substitution(literal(value), false);
             }
             default -> throw new IllegalStateException("operator " + operator);
         };
+    }
+
+    /**
+     * A variable's value as literal text: a <code>${</code> inside it is escaped as <code>$${</code> so that the value
+     * is never read as a binding (no expression injection, no secret echoed in a binding error).
+     */
+    private static String literal(String value) {
+        return value.replace("${", "$${");
     }
 
     private String expand(String text, SourceMark mark, String path) {

@@ -14,19 +14,23 @@ final class Environment {
     private Environment() {
     }
 
-    static Map<String, String> resolve(LoadOptions options, Path firstFileDir) {
+    /**
+     * @param workingDir   the absolute working folder ({@code --env-file} paths are relative to it)
+     * @param firstFileDir the folder of the first compose file (where {@code .env} is looked for)
+     */
+    static Map<String, String> resolve(LoadOptions options, Path workingDir, Path firstFileDir) {
         Map<String, String> variables = new HashMap<>();
         if (options.envFiles().isEmpty()) {
             Path dotEnv = firstFileDir.resolve(".env");
             if (Files.isRegularFile(dotEnv)) {
-                variables.putAll(EnvFile.read(dotEnv, display(options.workingDir(), dotEnv)));
+                variables.putAll(EnvFile.read(dotEnv, display(workingDir, dotEnv)));
             }
         } else {
             for (Path envFile : options.envFiles()) {
-                Path absolute = options.workingDir().resolve(envFile).normalize();
+                Path absolute = workingDir.resolve(envFile).normalize();
                 if (!Files.isRegularFile(absolute)) {
                     throw new ComposeException(new Problem(new SourceMark(envFile.toString(), 0, 0), "",
-                            "env file not found", "--env-file paths are relative to " + options.workingDir()));
+                            "env file not found", "--env-file paths are relative to " + workingDir));
                 }
                 variables.putAll(EnvFile.read(absolute, envFile.toString()));
             }

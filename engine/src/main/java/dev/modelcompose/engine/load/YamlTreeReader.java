@@ -36,7 +36,6 @@ final class YamlTreeReader {
     static final int MAX_NODES = 250_000;
     private static final int MAX_ALIASES = 200;
     private static final CoreSchema SCHEMA = new CoreSchema();
-    private static final String MERGE_KEY = "<<";
 
     private final String file;
     private final EnvInterpolator interpolator;
@@ -71,8 +70,9 @@ final class YamlTreeReader {
         } catch (MarkedYamlEngineException e) {
             throw reader.translate(e);
         } catch (ReaderException e) {
-            throw reader.problem(1, 1, "the file contains a character YAML does not allow (code point "
-                    + e.getCodePoint() + " at offset " + e.getPosition() + ")");
+            int[] place = lineAndColumn(text, e.getPosition());
+            throw reader.problem(place[0], place[1], String.format(
+                    "the file contains a character YAML does not allow (U+%04X)", e.getCodePoint()));
         } catch (YamlEngineException e) {
             throw reader.problem(1, 1, "malformed YAML: " + firstLine(e.getMessage()));
         } catch (StackOverflowError e) {
@@ -138,10 +138,9 @@ final class YamlTreeReader {
         return new ConfigList(items, mark(sequence.getStartMark()), path);
     }
 
+    /** Merge keys ({@code <<: *base}) arrive already flattened by SnakeYAML's composer. */
     private ConfigMap convertMapping(MappingNode mapping, String path, int depth) {
         checkTag(mapping, Tag.MAP);
-        Map<String, ConfigNode> merged = new LinkedHashMap<>();
-        Map<String, SourceMark> mergedMarks = new LinkedHashMap<>();
         Map<String, ConfigNode> entries = new LinkedHashMap<>();
         Map<String, SourceMark> keyMarks = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -152,42 +151,10 @@ final class YamlTreeReader {
                 throw new ComposeException(new Problem(keyMark, path,
                         "duplicate key '" + key + "' (first written at " + keyMarks.get(key) + ")", null));
             }
-            if (MERGE_KEY.equals(key) && ((ScalarNode) keyNode).isPlain()) {
-                keyMarks.put(key, keyMark);
-                mergeInto(merged, mergedMarks, tuple.getValueNode(), path, depth);
-                continue;
-            }
             keyMarks.put(key, keyMark);
             entries.put(key, convert(tuple.getValueNode(), ConfigNode.childPath(path, key), false, depth + 1));
         }
-        keyMarks.remove(MERGE_KEY);
-        if (merged.isEmpty()) {
-            return new ConfigMap(entries, keyMarks, mark(mapping.getStartMark()), path);
-        }
-        Map<String, ConfigNode> all = new LinkedHashMap<>(merged);
-        all.putAll(entries);
-        Map<String, SourceMark> allMarks = new LinkedHashMap<>(mergedMarks);
-        allMarks.putAll(keyMarks);
-        return new ConfigMap(all, allMarks, mark(mapping.getStartMark()), path);
-    }
-
-    /** YAML merge key: {@code <<: *base} or {@code <<: [*a, *b]}; earlier sources win, explicit keys win over all. */
-    private void mergeInto(Map<String, ConfigNode> merged, Map<String, SourceMark> marks, Node value, String path,
-                           int depth) {
-        List<Node> sources = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
-        for (Node source : sources) {
-            ConfigNode converted = convert(source, path, false, depth + 1);
-            if (!(converted instanceof ConfigMap map)) {
-                throw problemAt(source.getStartMark(),
-                        "a merge key '<<' takes a mapping or a list of mappings, found " + converted.describe());
-            }
-            for (Map.Entry<String, ConfigNode> entry : map.entries().entrySet()) {
-                if (!merged.containsKey(entry.getKey())) {
-                    merged.put(entry.getKey(), entry.getValue());
-                    marks.put(entry.getKey(), map.keyMark(entry.getKey()));
-                }
-            }
-        }
+        return new ConfigMap(entries, keyMarks, mark(mapping.getStartMark()), path);
     }
 
     private String keyOf(Node keyNode, String path) {
@@ -275,6 +242,10 @@ final class YamlTreeReader {
             return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem,
                     "put the value in quotes"));
         }
+        if (problem.contains("anchor referencing mapping")) {
+            return new ComposeException(new Problem(mark(where), "",
+                    "a merge key '<<' takes a mapping or a list of mappings", null));
+        }
         if (problem.contains("<block end>")) {
             hint = "check the indentation";
         }
@@ -287,6 +258,22 @@ final class YamlTreeReader {
             hint = firstLine(e.getContext());
         }
         return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem, hint));
+    }
+
+    /** 1-based line and column of the code point at {@code offset} (counted in code points). */
+    private static int[] lineAndColumn(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int i = 0; i < text.length() && index < offset; i = text.offsetByCodePoints(i, 1), index++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     private static String firstLine(String text) {

@@ -129,7 +129,8 @@ public final class YamlWriter {
         if ("-?:,[]{}#&*!|>'\"%@`".indexOf(text.charAt(0)) >= 0) {
             return true;
         }
-        if (text.contains("${") || text.contains(": ") || text.contains(" #") || text.endsWith(":")
+        if (text.equals("<<") || text.contains("${") || text.contains(": ") || text.contains(" #")
+                || text.endsWith(":")
                 || text.startsWith("---") || text.startsWith("...")) {
             return true;
         }

@@ -22,7 +22,8 @@ class DocumentReaderFuzzTest {
     private static final List<String> FIXTURES = List.of("shorthands.yml", "routing.yml", "base.yml", "override.yml");
     private static final List<String> TOKENS = List.of("${", "}", "${A}", "${UNSET}", "${A:-x}", "${B:?m}", "$$",
             "${env.A | 1}", "&a ", "*a", "<<: *a", "[", "]", "{", "}", "- ", ": ", ":", "\t", "\n", "\n  ", "!!str ",
-            "!!binary ", "!x ", "\"", "'", "|", ">-", "#", "%YAML 1.2\n", "---\n", "...", "? ", ",", "include: [ x.yml ]",
+            "!!binary ", "!x ", "\"", "'", "|", ">-", "#", "%YAML 1.2\n", "---\n", "...", "? ", ",",
+            "include: [ x.yml ]",
             "include: [ compose.yml ]", "component:", "components:", "workflow:", "job:", "retry: 3", "type: if",
             "operator: eq", "value: 1", "then: a", "depends_on: a", "on_error: ignore", "action:", "id: a", "\u0000",
             "\uFEFF", "\u00e9", "\ud800", "0x", "1e9", ".inf", "~", "null", "<<", "&b [*b]", "*b");
@@ -63,7 +64,8 @@ class DocumentReaderFuzzTest {
                 "a: &a {b: *a}\n");
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String input : inputs) {
-                assertThat(readsOrRejects(input.getBytes(StandardCharsets.UTF_8))).as(input.substring(0, Math.min(30, input.length())))
+                assertThat(readsOrRejects(input.getBytes(StandardCharsets.UTF_8)))
+                        .as(input.substring(0, Math.min(30, input.length())))
                         .isFalse();
             }
         });

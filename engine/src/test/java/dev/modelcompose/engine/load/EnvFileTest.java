@@ -44,6 +44,12 @@ class EnvFileTest {
     }
 
     @Test
+    void toleratesByteOrderMarkAndWindowsLineEnds() {
+        assertThat(EnvFile.parse("\uFEFFA=1\r\nB='x'\r\n", ".env")).containsExactly(Map.entry("A", "1"),
+                Map.entry("B", "x"));
+    }
+
+    @Test
     void malformedLinesNameFileAndLine() {
         assertThat(assertThrows(ComposeException.class, () -> EnvFile.parse("A=1\nnot a pair\n", ".env"))
                 .getMessage()).isEqualTo(".env:2:1: expected KEY=VALUE");

@@ -123,9 +123,21 @@ class EnvInterpolationTest {
     @Test
     void dollarDollarEscapes() {
         assertThat(value("\"cost: $$5\"", Map.of())).isEqualTo("cost: $5");
-        assertThat(value("$${NOT_ENV}", Map.of())).isEqualTo("${NOT_ENV}");
+        assertThat(value("$$$$", Map.of())).isEqualTo("$$");
+        assertThat(value("\"$${NOT_ENV} and $${input.x | ${env.NOPE}}\"", Map.of()))
+                .as("$${ is kept for the binding layer, which reads it as a literal ${")
+                .isEqualTo("$${NOT_ENV} and $${input.x | ${env.NOPE}}");
         assertThat(value("a$b", Map.of())).isEqualTo("a$b");
         assertThat(value("\"$\"", Map.of())).isEqualTo("$");
+    }
+
+    @Test
+    void variableValuesAreLiteralTextNeverBindings() {
+        Map<String, String> env = Map.of("PASSWORD", "pa${input.x}ss", "RAW", "${");
+        assertThat(value("${PASSWORD}", env)).isEqualTo("pa$${input.x}ss");
+        assertThat(value("\"${env.RAW}\"", env)).isEqualTo("$${");
+        assertThat(value("${NOPE:-${input.model}}", env)).as("a default may be a binding")
+                .isEqualTo("${input.model}");
     }
 
     @Test

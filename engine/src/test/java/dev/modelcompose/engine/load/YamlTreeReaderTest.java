@@ -99,6 +99,16 @@ class YamlTreeReaderTest {
     }
 
     @Test
+    void mergeKeysTakeMappingsOnlyAndAliasesCannotRecurse() {
+        assertThat(error("base: &b 5\nx:\n  <<: *b\n")).isEqualTo(
+                "compose.yml:4:1: a merge key '<<' takes a mapping or a list of mappings");
+        assertThat(error("a: &a\n  b: *a\n")).isEqualTo(
+                "compose.yml:1:4: an alias refers to a node that contains it (recursive alias)");
+        assertThat(read("a: { \"<<\": 1 }\n").get("a").toPlain()).as("a quoted << is an ordinary key")
+                .isEqualTo(Map.of("<<", 1));
+    }
+
+    @Test
     void malformedYamlNamesLineAndColumn() {
         assertThat(error("""
                 components:
@@ -120,6 +130,12 @@ class YamlTreeReaderTest {
         assertThat(error("a: *nothing\n")).isEqualTo("compose.yml:1:4: malformed YAML: found undefined alias nothing");
         assertThat(error("a: b\n---\nc: d\n")).isEqualTo(
                 "compose.yml:2:1: a compose file holds one YAML document; found a second one (remove the '---' line)");
+    }
+
+    @Test
+    void forbiddenCharactersNameTheirPlace() {
+        assertThat(error("a: 1\nb: x\u0001y\n"))
+                .isEqualTo("compose.yml:2:5: the file contains a character YAML does not allow (U+0001)");
     }
 
     @Test
@@ -147,7 +163,8 @@ class YamlTreeReaderTest {
     @Test
     void nonStringKeysAreErrors() {
         assertThat(error("codes:\n  200: ok\n"))
-                .isEqualTo("compose.yml:2:3: codes: a key must be a string, found an integer '200' (quote it: \"200\")");
+                .isEqualTo("compose.yml:2:3: codes: a key must be a string, found an integer '200' "
+                        + "(quote it: \"200\")");
         assertThat(error("? [a, b]\n: c\n")).isEqualTo("compose.yml:1:3: a key must be a string, found a list");
     }
 

@@ -106,12 +106,14 @@ class YamlWriterTest {
                 "\ttab first\nx", "quote\"s", "back\\slash", "'single'", "~", "-", "--- x", "...", "é ✓ 😀",
                 "\u0007bell", "key: value\nmore: x", "x #", "#", "?", "[a]", "{a}", "a,b", "NaN", ".nan", "0x10",
                 "0o7", "+1", "-1.5", "true", "False", "line\r\nwindows", "trailing \nspace", "\nleading newline",
+                "<<", "$${literal}",
                 Double.NaN, Double.NEGATIVE_INFINITY, 1.0e300, -0.0, 0.1, Long.MAX_VALUE,
                 new BigInteger("123456789012345678901234567890"), true, Map.of(), List.of(),
                 List.of(List.of(1, List.of()), Map.of("a", List.of("x\ny"))));
         for (Object value : awkward) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("v", value);
+            map.put(String.valueOf(value), 1);
             map.put("list", List.of(value, "after"));
             String yaml = YamlWriter.writePlain(map);
             assertThat(readBack(yaml)).as(yaml).isEqualTo(map);
