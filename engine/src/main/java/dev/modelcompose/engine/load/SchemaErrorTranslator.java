@@ -43,7 +43,7 @@ final class SchemaErrorTranslator {
                     ? "expected a non-empty list" : "expected at least " + schemaNode + " items");
             case "minLength" -> Problem.at(node, "expected a non-empty string");
             case "required" -> Problem.at(node, "missing key '" + error.getProperty() + "'");
-            case "false" -> Problem.at(node, "not allowed here");
+            case "false" -> misplaced(error.getInstanceLocation(), error.getSchemaLocation().toString());
             default -> Problem.at(node, "is not valid here");
         };
     }
@@ -62,6 +62,18 @@ final class SchemaErrorTranslator {
             return new Problem(map.keyMark(key), map.path(), "unknown key '" + key + "'", hint);
         }
         return Problem.at(node, "unknown key '" + key + "'", hint);
+    }
+
+    /** A key the schema forbids at this place ({@code false}), with the hint the schema gives for it. */
+    private Problem misplaced(NodePath location, String schemaLocation) {
+        int count = location == null ? 0 : location.getNameCount();
+        ConfigNode parent = count == 0 ? root : locate(location.getParent());
+        String key = count == 0 ? "" : String.valueOf(location.getElement(count - 1));
+        String property = schemaLocation.endsWith("/false") ? parentPointer(schemaLocation) : schemaLocation;
+        JsonNode owner = schemaAt(parentPointer(parentPointer(property)));
+        String hint = owner != null && owner.has("x-hint") ? owner.get("x-hint").asText() : null;
+        SourceMark mark = parent instanceof ConfigMap map ? map.keyMark(key) : parent.mark();
+        return new Problem(mark, parent.path(), "'" + key + "' is not allowed here", hint);
     }
 
     private Problem notInEnum(ConfigNode node, JsonNode values, String schemaLocation) {

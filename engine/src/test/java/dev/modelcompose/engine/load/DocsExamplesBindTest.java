@@ -39,6 +39,9 @@ class DocsExamplesBindTest {
                         assertThat(file.workflows()).hasSize(1);
                         assertThat(folder.resolve("input.json")).exists();
                         assertThat(folder.resolve("expected.json")).exists();
+                        assertThat(Files.readString(EXAMPLES.resolve("../file-reference.md")))
+                                .as("docs/file-reference.md shows %s", folder)
+                                .contains("```yaml\n" + Files.readString(folder.resolve("compose.yml")) + "```");
                     }));
         }
     }
