@@ -124,29 +124,28 @@ public final class JobGraph {
             int[] members = new int[group.size()];
             for (int k = 0; k < group.size(); k++) {
                 String id = group.get(k);
-                members[k] = resolve(job, id, indexById, jobs, "depends_on names");
+                members[k] = resolve(job, id, indexById, jobs,
+                        "job '" + job.id() + "' depends_on names unknown job '" + id + "'");
                 named.add(id);
             }
             groups.add(members);
         }
         for (String read : referencedJobs(job)) {
             if (!named.contains(read)) {
-                groups.add(new int[]{resolve(job, read, indexById, jobs, "reads ${jobs." + read + "} but there is")});
+                groups.add(new int[]{resolve(job, read, indexById, jobs,
+                        "job '" + job.id() + "' reads ${jobs." + read + "} but there is no job '" + read + "'")});
                 named.add(read);
             }
         }
         return groups.toArray(new int[0][]);
     }
 
+    /** The index of job {@code id}; {@code unknown} is the message when there is no such job. */
     private static int resolve(JobSpec job, String id, Map<String, Integer> indexById, List<JobSpec> jobs,
-                               String what) {
+                               String unknown) {
         Integer index = indexById.get(id);
         if (index == null) {
-            String known = jobs.stream().map(JobSpec::id).collect(Collectors.joining(", "));
-            String message = what.startsWith("reads")
-                    ? "job '" + job.id() + "' " + what + " no job '" + id + "'"
-                    : "job '" + job.id() + "' " + what + " unknown job '" + id + "'";
-            throw problem(job, message, "jobs: " + known);
+            throw problem(job, unknown, "jobs: " + jobs.stream().map(JobSpec::id).collect(Collectors.joining(", ")));
         }
         return index;
     }
@@ -215,34 +214,44 @@ public final class JobGraph {
             targets.add(job.onError().to());
         }
         return targets.stream().filter(t -> t != null).distinct()
-                .mapToInt(t -> resolve(job, t, indexById, jobs, "routes to")).toArray();
+                .mapToInt(t -> resolve(job, t, indexById, jobs,
+                        "job '" + job.id() + "' routes to unknown job '" + t + "'")).toArray();
     }
 
+    /** Depth-first search over the waiting edges, without recursion (a chain may be thousands of jobs long). */
     private void rejectCycles() {
         int count = jobs.size();
+        int[][] edges = new int[count][];
+        for (int i = 0; i < count; i++) {
+            edges[i] = Arrays.stream(requirements[i]).flatMapToInt(Arrays::stream).toArray();
+        }
         byte[] state = new byte[count]; // 0 unvisited, 1 on the stack, 2 done
         int[] stack = new int[count];
+        int[] cursor = new int[count];
         for (int start = 0; start < count; start++) {
-            if (state[start] == 0) {
-                visit(start, state, stack, 0);
+            if (state[start] != 0) {
+                continue;
             }
-        }
-    }
-
-    private void visit(int job, byte[] state, int[] stack, int depth) {
-        state[job] = 1;
-        stack[depth] = job;
-        for (int[] group : requirements[job]) {
-            for (int needed : group) {
+            int depth = 0;
+            stack[0] = start;
+            state[start] = 1;
+            while (depth >= 0) {
+                int job = stack[depth];
+                if (cursor[job] == edges[job].length) {
+                    state[job] = 2;
+                    depth--;
+                    continue;
+                }
+                int needed = edges[job][cursor[job]++];
                 if (state[needed] == 1) {
                     reportCycle(stack, depth, needed);
                 }
                 if (state[needed] == 0) {
-                    visit(needed, state, stack, depth + 1);
+                    state[needed] = 1;
+                    stack[++depth] = needed;
                 }
             }
         }
-        state[job] = 2;
     }
 
     private void reportCycle(int[] stack, int depth, int closing) {

@@ -72,12 +72,10 @@ public final class CompiledCompose {
         for (WorkflowSpec spec : file.workflows().values()) {
             try {
                 JobGraph graph = JobGraph.build(spec);
+                JobCompiler compiler = new JobCompiler(file, components, graph);
+                problems.addAll(compiler.checkReferences());
                 if (problems.isEmpty()) {
-                    workflows.put(spec.id(), new CompiledWorkflow(spec, graph,
-                            new JobCompiler(file, components, graph).compile()));
-                } else {
-                    // components failed: still check the jobs' references, without compiling them
-                    new JobCompiler(file, Collections.emptyMap(), graph).checkReferences();
+                    workflows.put(spec.id(), new CompiledWorkflow(spec, graph, compiler.compile()));
                 }
             } catch (ComposeException error) {
                 problems.addAll(error.problems());

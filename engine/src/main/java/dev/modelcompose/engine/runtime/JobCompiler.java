@@ -40,15 +40,21 @@ final class JobCompiler {
         return compiled;
     }
 
-    /** Checks the component and action ids of every job without building anything. */
-    void checkReferences() {
+    /** The problems with the component and action ids of every job, found without building anything. */
+    List<Problem> checkReferences() {
+        List<Problem> problems = new java.util.ArrayList<>();
         for (JobSpec job : graph.jobs()) {
-            if (job.body() instanceof JobBody.ComponentCall call) {
-                action(job, component(job, call.component()), call.action());
-            } else if (job.body() instanceof JobBody.ForEach loop) {
-                action(job, component(job, loop.component()), loop.action());
+            try {
+                if (job.body() instanceof JobBody.ComponentCall call) {
+                    action(job, component(job, call.component()), call.action());
+                } else if (job.body() instanceof JobBody.ForEach loop) {
+                    action(job, component(job, loop.component()), loop.action());
+                }
+            } catch (ComposeException error) {
+                problems.addAll(error.problems());
             }
         }
+        return problems;
     }
 
     private JobExecutor executor(JobSpec job) {

@@ -112,6 +112,22 @@ class JobGraphTest {
     }
 
     @Test
+    void aLongChainIsCheckedWithoutRecursion() throws InterruptedException {
+        ComposeFixture.Job[] chain = new ComposeFixture.Job[20_000];
+        chain[0] = job("j0");
+        for (int i = 1; i < chain.length; i++) {
+            chain[i] = job("j" + i).dependsOn("j" + (i - 1));
+        }
+        WorkflowSpec workflow = workflow(chain);
+        int[][] terminals = new int[1][];
+        // a small stack: a recursive search would overflow it
+        Thread small = new Thread(null, () -> terminals[0] = JobGraph.build(workflow).terminals(), "small", 128 * 1024);
+        small.start();
+        small.join();
+        assertThat(terminals[0]).containsExactly(chain.length - 1);
+    }
+
+    @Test
     void duplicateJobIdsAreRejected() {
         assertThatThrownBy(() -> graph(job("a"), job("a")))
                 .hasMessage("test.yml:3:5: workflows[0].jobs[1]: duplicate job id 'a'");

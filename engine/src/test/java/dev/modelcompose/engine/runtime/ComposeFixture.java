@@ -72,7 +72,8 @@ public final class ComposeFixture {
 
     public ComposeFile file() {
         ConfigMap empty = new ConfigMap(Map.of(), Map.of(), SourceMark.UNKNOWN, "");
-        return new ComposeFile(List.of(FILE), Path.of("."), empty, Map.copyOf(components), workflows, empty);
+        return new ComposeFile(List.of(FILE), Path.of("."), empty, new LinkedHashMap<>(components),
+                new LinkedHashMap<>(workflows), empty);
     }
 
     // ---- templates ------------------------------------------------------------------------------------------

@@ -133,6 +133,17 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
     }
 
     @Test
+    void aQueuedCallThatTimesOutLeavesTheQueueWithoutRunning() {
+        ComposeFixture fixture = new ComposeFixture()
+                .component("limited", "echo", Map.of("delay_ms", 300, "max_concurrent_count", 1))
+                .workflow("main",
+                        job("first").call("limited", "1").onErrorIgnore(),
+                        job("second").call("limited", "2").timeout(java.time.Duration.ofMillis(50)));
+        assertThat(failure(fixture, Map.of())).hasMessage("job 'second' timed out after 50ms");
+        assertThat(probe.calls("limited")).isEqualTo(1);
+    }
+
+    @Test
     void aSubWorkflowRunsInTheSameTask() {
         // W40
         ComposeFixture fixture = components()

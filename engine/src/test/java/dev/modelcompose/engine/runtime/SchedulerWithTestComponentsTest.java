@@ -153,6 +153,22 @@ class SchedulerWithTestComponentsTest extends RuntimeHarness {
     }
 
     @Test
+    void aDelayUntilATimeThatHasPassedEndsAtOnce() {
+        ComposeFixture fixture = components().workflow("main",
+                job("d").body(new dev.modelcompose.engine.model.JobBody.Delay(null, "2000-01-01T00:00", "UTC"))
+                        .output("done"));
+        assertThat(run(fixture, Map.of())).isEqualTo("done");
+    }
+
+    @Test
+    void aDelayUntilAnUnreadableTimeFails() {
+        ComposeFixture fixture = components().workflow("main",
+                job("d").body(new dev.modelcompose.engine.model.JobBody.Delay(null, "noon", null)));
+        assertThat(failure(fixture, Map.of())).hasMessage("job 'd' failed: delay job 'd': time 'noon' is not an "
+                + "ISO time (HH:MM[:SS]) or date-time (YYYY-MM-DDTHH:MM[:SS])");
+    }
+
+    @Test
     void theContextSourceHasTheTaskIdAndMetadata() {
         ComposeFixture fixture = components().workflow("main",
                 job("a").call("echo", Map.of("task", "${context.task_id}", "who", "${context.metadata.who}")));
