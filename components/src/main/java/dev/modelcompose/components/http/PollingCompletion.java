@@ -43,12 +43,6 @@ record PollingCompletion(RequestTemplate request, Template status, List<Object> 
             throw ComposeException.at(node, "expected a mapping such as {type: polling, path: ..., status: ...}, got "
                     + node.describe());
         }
-        for (String key : config.keys()) {
-            if (!KEYS.contains(key) && !key.startsWith("x-")) {
-                throw ComposeException.at(config.get(key), "unknown key '" + key + "' in completion",
-                        DidYouMean.hint(key, KEYS));
-            }
-        }
         String type = ConfigFields.string(config, "type", null);
         if (type == null) {
             throw ComposeException.at(config, "completion needs type: polling");
@@ -56,6 +50,12 @@ record PollingCompletion(RequestTemplate request, Template status, List<Object> 
         if (!type.equals("polling")) {
             throw ComposeException.at(config.get("type"), "completion type '" + type + "' is not supported",
                     "use type: polling");
+        }
+        for (String key : config.keys()) {
+            if (!KEYS.contains(key) && !key.startsWith("x-")) {
+                throw ComposeException.at(config.get(key), "unknown key '" + key + "' in completion",
+                        DidYouMean.hint(key, KEYS));
+            }
         }
         RequestTemplate request = RequestTemplate.compile(config, hasBaseUrl, REQUEST_SOURCES, "GET");
         Template status = ConfigFields.template(config, "status", STATUS_SOURCES);

@@ -84,7 +84,8 @@ class ShellComponentTypeTest {
     @Test
     void outputMayReadResultButNotResponse() {
         assertThatThrownBy(() -> create("command: [env]\noutput: ${response.text}"))
-                .hasMessageStartingWith(at("6:15: components[0].action.output: "));
+                .hasMessage(at("6:15: components[0].action.output: unknown source 'response' in ${response.text}"
+                        + " (sources here: context, env, input, result, result[])"));
     }
 
     @Test
