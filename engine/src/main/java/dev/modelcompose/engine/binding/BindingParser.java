@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses the {@code ${...}} bindings of one string of a compose file, once, at load time.
@@ -33,6 +35,7 @@ final class BindingParser {
     private static final LoadSettings YAML_SETTINGS = LoadSettings.builder().setSchema(new CoreSchema())
             .setAllowDuplicateKeys(false).build();
     private static final CoreScalarResolver SCALARS = new CoreScalarResolver(false);
+    private static final Pattern TRAILING_AS = Pattern.compile("\\s+as\\s+[A-Za-z][^\\s'\"]*$");
 
     private final String text;
     private final ConfigNode node;
@@ -257,8 +260,7 @@ final class BindingParser {
         int as = trailingAs(expressionText);
         if (as >= 0) {
             String typeText = expressionText.substring(as).trim().substring(2).trim();
-            Cursor typeCursor = new Cursor(0, 0);
-            conversion = conversionOf(typeText, written, start, typeCursor);
+            conversion = conversionOf(typeText, written, start);
             expressionText = expressionText.substring(0, as).trim();
         }
         if (expressionText.isEmpty()) {
@@ -316,7 +318,7 @@ final class BindingParser {
 
     /** Where a trailing {@code as TYPE} starts in an expression, or -1. */
     private static int trailingAs(String expression) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s+as\\s+[A-Za-z][^\\s]*$").matcher(expression);
+        Matcher m = TRAILING_AS.matcher(expression);
         return m.find() ? m.start() : -1;
     }
 
@@ -333,7 +335,7 @@ final class BindingParser {
                 at.pos++;
             }
         }
-        return conversionOf(text.substring(typeStart, at.pos), written, start, at);
+        return conversionOf(text.substring(typeStart, at.pos), written, start);
     }
 
     private int matchingBracket(int open, int to) {
@@ -353,7 +355,7 @@ final class BindingParser {
     }
 
     /** Parses {@code TYPE([])?(/SUBTYPE)?([ATTRS])?(;FORMAT)?}. */
-    private Conversion conversionOf(String spec, String written, int start, Cursor unused) {
+    private Conversion conversionOf(String spec, String written, int start) {
         if (spec.isEmpty()) {
             throw error(start, "missing type after 'as' in " + written, "known types: " + String.join(", ",
                     Conversion.TYPES));
@@ -398,6 +400,12 @@ final class BindingParser {
             throw error(start, "unknown type '" + type + "' in " + written + "; known types: "
                     + String.join(", ", Conversion.TYPES), hint);
         }
+        if (attrs != null && attrs.contains("${")) {
+            int at = text.indexOf(attrs, start);
+            if (at >= 0) {
+                parts(at, at + attrs.length());
+            }
+        }
         if ((subtype != null && subtype.isEmpty()) || (format != null && format.isEmpty())) {
             throw error(start, "empty subtype or format in " + written, null);
         }
@@ -420,12 +428,10 @@ final class BindingParser {
             int defaultEnd = annotationsStart(at.pos, at.end);
             String raw = text.substring(defaultStart, defaultEnd).trim();
             tail.hasDefault = true;
-            int rawOffset = defaultStart + (text.substring(defaultStart, defaultEnd).indexOf(raw.isEmpty() ? " " : raw));
             if (raw.contains("${")) {
                 tail.defaultValue = raw;
-                int from = Math.max(defaultStart, rawOffset);
-                tail.defaultTemplate = TemplateCompiler.stringNode(
-                        new BindingParser(text, node, allowedSources).parts(from, from + raw.length()));
+                int from = defaultStart + text.substring(defaultStart, defaultEnd).indexOf(raw);
+                tail.defaultTemplate = TemplateCompiler.stringNode(parts(from, from + raw.length()));
             } else {
                 tail.defaultValue = PlainValues.freeze(yamlScalar(raw, written, start));
             }

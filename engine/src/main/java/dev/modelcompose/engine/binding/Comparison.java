@@ -18,6 +18,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class Comparison {
     private static final int PATTERN_CACHE_LIMIT = 512;
+    /** Text such as "1e999999999" is not read as a number: expanding it would take gigabytes. */
+    static final int MAX_SCALE = 4096;
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private Comparison() {
@@ -147,7 +149,8 @@ final class Comparison {
                 return null;
             }
             try {
-                return new BigDecimal(trimmed);
+                BigDecimal parsed = new BigDecimal(trimmed);
+                return Math.abs(parsed.scale()) > MAX_SCALE ? null : parsed;
             } catch (NumberFormatException e) {
                 return null;
             }

@@ -127,7 +127,8 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
             } catch (NumberFormatException notInteger) {
                 try {
                     BigDecimal decimal = new BigDecimal(trimmed);
-                    if (decimal.stripTrailingZeros().scale() <= 0) {
+                    boolean small = Math.abs(decimal.scale()) <= Comparison.MAX_SCALE;
+                    if (small && decimal.stripTrailingZeros().scale() <= 0) {
                         return narrow(decimal.toBigInteger());
                     }
                 } catch (NumberFormatException notNumber) {

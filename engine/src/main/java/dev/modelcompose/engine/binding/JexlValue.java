@@ -160,8 +160,9 @@ final class JexlValue {
         }
     }
 
-    /** JEXL narrows literals to Byte and Short, counts in Long and builds arrays and sets; results are Integer when they fit,
-     * and lists, like other values. */
+    /**
+     * JEXL narrows literals to Byte and Short, counts in Long and builds arrays and sets; results are Integer when
+     * they fit, and lists, like other values. */
     private static Object normalise(Object value) {
         if (value instanceof Byte || value instanceof Short) {
             return ((Number) value).intValue();

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The structural operators that replace a whole mapping: {@code *} (map), {@code |} (split), {@code +} (join), {@code ?}. */
+/**
+ * The structural operators that replace a whole mapping: {@code *} (map), {@code |} (split), {@code +} (join) and
+ * {@code ?} (condition).
+ */
 final class MapOperators {
     private static final List<String> MAP_SOURCE_KEYS = List.of("input", "where");
     private static final List<String> BRANCH_KEYS = List.of("if_true", "if_false");

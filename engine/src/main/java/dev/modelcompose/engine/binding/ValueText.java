@@ -29,7 +29,8 @@ final class ValueText {
             return number(((Number) value).doubleValue());
         }
         if (value instanceof BigDecimal decimal) {
-            return decimal.stripTrailingZeros().toPlainString();
+            BigDecimal stripped = decimal.stripTrailingZeros();
+            return Math.abs(stripped.scale()) > 64 ? stripped.toString() : stripped.toPlainString();
         }
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
             try {

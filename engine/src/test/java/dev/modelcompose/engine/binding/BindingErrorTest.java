@@ -98,6 +98,12 @@ class BindingErrorTest {
     }
 
     @Test
+    void bindingsInsideTypeAttributesAreChecked() {
+        assertThat(error("${input.v as audio/pcm[sample_rate=${inpt.sr}]}")).isEqualTo("compose.yml:12:49: "
+                + "workflows[0].jobs[1].input.text: unknown source 'inpt' in ${inpt.sr} (did you mean 'input'?)");
+    }
+
+    @Test
     void structuralErrorsAreLoadErrors() {
         assertThatThrownBy(() -> Template.compile(Nodes.of(map("*", "${input.l}", "|", "${input.l}", "a", 1)),
                 JOB_SOURCES)).hasMessage("compose.yml:3:11: workflow.output: '*' (map) and '|' (split) cannot be "

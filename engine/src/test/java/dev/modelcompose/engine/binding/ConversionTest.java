@@ -53,6 +53,7 @@ class ConversionTest {
                 + "expected an integer, got the string \"abc\"");
         assertThat(failure("integer", "3.5")).endsWith("expected an integer, got the string \"3.5\"");
         assertThat(failure("integer", map())).endsWith("expected an integer, got a mapping");
+        assertThat(failure("integer", "1e999999999")).endsWith("expected an integer, got the string \"1e999999999\"");
     }
 
     @Test

@@ -60,6 +60,7 @@ class ExpressionTest {
         assertThat(render("${input.zz ? 1 : null | 7}")).isEqualTo(7);
         assertThat(render("${input.n > 1 | false}")).isEqualTo(true);
         assertThat(render("${input.n + 1 as text}")).isEqualTo("4");
+        assertThat(render("${'a' + ' as text'}")).isEqualTo("a as text");
     }
 
     @Test

@@ -19,6 +19,7 @@ class OperatorTest {
         assertThat(Operator.EQ.test(5, " 5 ")).isTrue();
         assertThat(Operator.EQ.test("5", "5.0")).isFalse();
         assertThat(Operator.EQ.test("abc", 5)).isFalse();
+        assertThat(Operator.EQ.test("1e999999999", 1)).isFalse();
         assertThat(Operator.EQ.test(null, null)).isTrue();
         assertThat(Operator.EQ.test(null, 0)).isFalse();
         assertThat(Operator.EQ.test(true, "true")).isFalse();

@@ -52,7 +52,8 @@ class StructuralOperatorTest {
     void nestedMapsSeeTheInnermostItem() {
         Object template = map("*", "${input.rows}", "cells", map("*", "${item.cells}", "v", "${item}:${index}"));
         assertThat(render(template, map("rows", list(map("cells", list("a", "b")), map("cells", list("c"))))))
-                .isEqualTo(list(map("cells", list(map("v", "a:0"), map("v", "b:1"))), map("cells", list(map("v", "c:0")))));
+                .isEqualTo(list(map("cells", list(map("v", "a:0"), map("v", "b:1"))),
+                        map("cells", list(map("v", "c:0")))));
     }
 
     @Test
@@ -66,7 +67,8 @@ class StructuralOperatorTest {
     void mapOverAStreamIsLazy() throws Exception {
         ChunkPublisher source = new ChunkPublisher(false);
         Object result = Template.compile(Nodes.of(map("*", map("input", "${input.s}",
-                        "where", map("input", "${item}", "operator", "gte", "value", 2)), "v", "${item}", "i", "${index}")),
+                        "where", map("input", "${item}", "operator", "gte", "value", 2)),
+                        "v", "${item}", "i", "${index}")),
                 SOURCES).render(Scope.of("input", map("s", source)));
         assertThat(result).isInstanceOf(ChunkStream.class);
         source.emit(1);
