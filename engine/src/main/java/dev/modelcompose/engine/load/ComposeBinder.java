@@ -25,7 +25,7 @@ import java.util.Set;
  * cycles (the runtime's job graph does).
  */
 public final class ComposeBinder {
-    private final ComposeFileParts parts = new ComposeFileParts();
+    private final KnownComponents parts = new KnownComponents();
     private final FieldReader reader = new FieldReader();
     private final ComponentTypes types;
 
@@ -186,7 +186,7 @@ public final class ComposeBinder {
     }
 
     /** The components known so far: declared ones, then inline ones as jobs are bound. */
-    static final class ComposeFileParts {
+    static final class KnownComponents {
         final Map<String, ComponentSpec> components = new LinkedHashMap<>();
         final Map<String, ComponentSpec> declared = new LinkedHashMap<>();
     }

@@ -16,6 +16,9 @@ public final class ComposeLoader {
 
     /** @throws ComposeException with every problem found, each with file:line:column */
     public ComposeFile load(LoadOptions options) {
+        Thread preload = new Thread(SchemaCheck::preload, "schema-preload");
+        preload.setDaemon(true);
+        preload.start();
         ReadDocument document = DocumentReader.read(options);
         SchemaCheck.validate(document);
         return ComposeBinder.bind(document, types);

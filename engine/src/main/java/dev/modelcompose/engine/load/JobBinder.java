@@ -28,11 +28,11 @@ final class JobBinder {
 
     private final ComposeBinder binder;
     private final FieldReader reader;
-    private final ComposeBinder.ComposeFileParts parts;
+    private final ComposeBinder.KnownComponents parts;
     private final String workflowId;
     private final List<String> jobIds;
 
-    JobBinder(ComposeBinder binder, FieldReader reader, ComposeBinder.ComposeFileParts parts, String workflowId,
+    JobBinder(ComposeBinder binder, FieldReader reader, ComposeBinder.KnownComponents parts, String workflowId,
               List<String> jobIds) {
         this.binder = binder;
         this.reader = reader;

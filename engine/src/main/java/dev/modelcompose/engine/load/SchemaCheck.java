@@ -1,7 +1,6 @@
 package dev.modelcompose.engine.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +8,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.modelcompose.engine.value.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +46,14 @@ public final class SchemaCheck {
             problems.add(translator.translate(error));
         }
         return ProblemOrder.sortedUnique(problems, root);
+    }
+
+    /**
+     * Loads and compiles the schema now (it is otherwise loaded on first use). Safe to call from a background
+     * thread while the files are read: a later {@link #validate} waits for it.
+     */
+    public static void preload() {
+        Loaded.SCHEMA.validate(JsonNodeFactory.instance.objectNode());
     }
 
     /** The schema as a JSON tree (for tests that compare it with the model). */
@@ -99,7 +107,7 @@ public final class SchemaCheck {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
                 }
-                return new ObjectMapper().readTree(in);
+                return Json.MAPPER.readTree(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -27,7 +27,7 @@ final class SchemaErrorTranslator {
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         return switch (keyword) {
             case "additionalProperties", "unevaluatedProperties" -> unknownKey(node, error.getProperty(),
-                    schemaAt(parentPointer(error.getSchemaLocation().toString())));
+                    parentPointer(error.getSchemaLocation().toString()));
             case "type" -> Problem.at(node, "expected " + typeNames(schemaNode) + ", got " + describe(node));
             case "enum" -> notInEnum(node, schemaNode, error.getSchemaLocation().toString());
             case "const" -> Problem.at(node, "expected " + quote(schemaNode) + ", got " + describe(node));
@@ -42,18 +42,23 @@ final class SchemaErrorTranslator {
             case "minItems" -> Problem.at(node, schemaNode != null && schemaNode.asInt() == 1
                     ? "expected a non-empty list" : "expected at least " + schemaNode + " items");
             case "minLength" -> Problem.at(node, "expected a non-empty string");
-            case "required" -> Problem.at(node, "missing key '" + error.getProperty() + "'");
+            case "required" -> missing(node, error.getProperty(),
+                    schemaAt(parentPointer(error.getSchemaLocation().toString())));
             case "false" -> misplaced(error.getInstanceLocation(), error.getSchemaLocation().toString());
             default -> Problem.at(node, "is not valid here");
         };
     }
 
-    private Problem unknownKey(ConfigNode node, String key, JsonNode owner) {
+    private Problem unknownKey(ConfigNode node, String key, String ownerLocation) {
+        JsonNode owner = schemaAt(ownerLocation);
         List<String> allowed = new ArrayList<>();
         if (owner != null && owner.has("properties")) {
             owner.get("properties").fieldNames().forEachRemaining(allowed::add);
         }
         String hint = DidYouMean.hint(key, allowed);
+        if (hint == null) {
+            hint = otherTypesWith(key, ownerLocation);
+        }
         if (hint == null) {
             hint = allowed.isEmpty() ? "keys starting with x- are allowed for extensions"
                     : "allowed keys: " + String.join(", ", allowed);
@@ -74,6 +79,44 @@ final class SchemaErrorTranslator {
         String hint = owner != null && owner.has("x-hint") ? owner.get("x-hint").asText() : null;
         SourceMark mark = parent instanceof ConfigMap map ? map.keyMark(key) : parent.mark();
         return new Problem(mark, parent.path(), "'" + key + "' is not allowed here", hint);
+    }
+
+    /**
+     * For a key unknown to one job type or component type that another type has: {@code 'where' is a field of
+     * filter jobs: add type: filter}; null otherwise.
+     */
+    private String otherTypesWith(String key, String ownerLocation) {
+        String definition = ownerLocation.substring(ownerLocation.lastIndexOf('/') + 1);
+        String kind = definition.startsWith("job-") ? "job" : definition.startsWith("component-") ? "component"
+                : definition.startsWith("action-") ? "action" : null;
+        if (kind == null || !ownerLocation.endsWith("/$defs/" + definition)) {
+            return null;
+        }
+        List<String> types = new ArrayList<>();
+        schema.path("$defs").fieldNames().forEachRemaining(name -> {
+            if (name.startsWith(kind + "-") && schema.path("$defs").path(name).path("properties").has(key)) {
+                types.add(name.substring(kind.length() + 1));
+            }
+        });
+        if (types.isEmpty()) {
+            return null;
+        }
+        String noun = kind.equals("action") ? "actions of " + String.join(", ", types) + " components"
+                : String.join(", ", types) + " " + kind + "s";
+        return "'" + key + "' is a field of " + noun + (types.size() == 1 && kind.equals("job")
+                ? ": add type: " + types.get(0) : "");
+    }
+
+    /** A required key that is absent; the hint lists its values when the schema names them. */
+    private static Problem missing(ConfigNode node, String key, JsonNode owner) {
+        JsonNode values = owner == null ? null : owner.path("properties").path(key).get("enum");
+        String hint = null;
+        if (values != null && values.isArray()) {
+            List<String> names = new ArrayList<>();
+            values.forEach(v -> names.add(v.asText()));
+            hint = "one of: " + String.join(", ", names);
+        }
+        return Problem.at(node, "missing key '" + key + "'", hint);
     }
 
     private Problem notInEnum(ConfigNode node, JsonNode values, String schemaLocation) {

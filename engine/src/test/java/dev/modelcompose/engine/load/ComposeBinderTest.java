@@ -172,4 +172,23 @@ class ComposeBinderTest {
     void extensionKeysAreKeptInTheDocumentButIgnored() {
         assertThat(file.document().has("x-shared")).isTrue();
     }
+
+    @Test
+    void singularFormsGetTheDefaultIdsAndShorthandsExpand() throws URISyntaxException {
+        ComposeFile single = loadValid("singular.yml");
+        assertThat(single.components().keySet()).containsExactly(ComponentSpec.DEFAULT_ID);
+        assertThat(single.components().get(ComponentSpec.DEFAULT_ID).actions()).extracting(ActionSpec::id)
+                .containsExactly(ActionSpec.DEFAULT_ID);
+        WorkflowSpec workflow = single.workflow(null).orElseThrow();
+        assertThat(workflow.id()).isEqualTo(WorkflowSpec.DEFAULT_ID);
+        JobSpec job = workflow.jobs().get(0);
+        assertThat(job.id()).isEqualTo(JobSpec.DEFAULT_ID);
+        assertThat(job.body()).isInstanceOf(JobBody.ComponentCall.class);
+        JobBody.ComponentCall call = (JobBody.ComponentCall) job.body();
+        assertThat(call.component()).isEqualTo(ComponentSpec.DEFAULT_ID);
+        assertThat(call.action()).isEqualTo(ActionSpec.DEFAULT_ID);
+        assertThat(job.retry()).isEqualTo(new RetrySpec(2, Duration.ZERO, false, null));
+        assertThat(job.onError()).isEqualTo(new OnErrorSpec(null, null));
+        assertThat(job.dependsOn()).isEmpty();
+    }
 }
