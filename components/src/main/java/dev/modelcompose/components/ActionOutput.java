@@ -1,11 +1,11 @@
 package dev.modelcompose.components;
 
 import dev.modelcompose.engine.binding.Scope;
-import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.binding.Template;
 import dev.modelcompose.engine.value.ChunkStream;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * An action's {@code output} template applied to its raw result. Absent or a pass-through ({@code ${result}})
@@ -19,7 +19,7 @@ import java.util.List;
 public record ActionOutput(Template template, String primary, List<String> chunks) {
 
     /** The sources an {@code output} may read, given the raw-result sources. */
-    public static java.util.Set<String> sources(String... resultSources) {
+    public static Set<String> sources(String... resultSources) {
         return CallScope.requestAnd(resultSources);
     }
 
@@ -42,10 +42,5 @@ public record ActionOutput(Template template, String primary, List<String> chunk
 
     private boolean readsChunks() {
         return chunks.stream().anyMatch(template.sources()::contains);
-    }
-
-    /** The chunk source of {@code source}, e.g. {@code result[]}. */
-    public static String chunkOf(String source) {
-        return Sources.chunkOf(source);
     }
 }

@@ -5,6 +5,8 @@ import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.spi.CallContext;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,8 +28,8 @@ public final class CallScope {
 
     /** {@link #REQUEST} plus {@code extra}. */
     public static Set<String> requestAnd(String... extra) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(REQUEST);
-        all.addAll(java.util.List.of(extra));
+        Set<String> all = new HashSet<>(REQUEST);
+        all.addAll(List.of(extra));
         return Set.copyOf(all);
     }
 }

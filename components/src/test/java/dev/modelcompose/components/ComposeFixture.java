@@ -31,7 +31,12 @@ public final class ComposeFixture {
 
     /** Reads, schema-checks and binds {@code yaml} written as {@code dir/compose.yml}. */
     public static ComposeFixture load(Path dir, String yaml) {
-        return new ComposeFixture(new ComposeLoader(TYPES).load(LoadOptions.of(write(dir, yaml), System.getenv())));
+        return load(dir, yaml, System.getenv());
+    }
+
+    /** As {@link #load(Path, String)} with {@code env} as the process environment. */
+    public static ComposeFixture load(Path dir, String yaml, Map<String, String> env) {
+        return new ComposeFixture(new ComposeLoader(TYPES).load(LoadOptions.of(write(dir, yaml), env)));
     }
 
     /**

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * Sends one request and reads its response without blocking. Status 400 and above fails with the method, URL, status
  * and the first 500 bytes of the body. {@code text/event-stream} and JSON-lines responses become a stream whose
  * chunks flow as they arrive. The timeout covers the whole exchange, or for a stream the wait for the response head
- * and then each wait for more data. Cancellation resets the request.
+ * and then each wait for more data. Redirects are followed as Vert.x does (GET and HEAD; 303 turns into GET).
+ * Cancellation resets the request.
  */
 final class HttpExchange {
     static final int ERROR_BODY_LIMIT = 500;
@@ -63,7 +65,7 @@ final class HttpExchange {
         armTimer("timed out after " + timeoutText());
         context.cancellation().onCancel(() -> abort(new CancellationException(context.cancellation().reason())));
         RequestOptions options = new RequestOptions().setMethod(plan.method()).setAbsoluteURI(plan.uri())
-                .setHeaders(plan.headers());
+                .setHeaders(plan.headers()).setFollowRedirects(true);
         if (plan.timeout() != null) {
             options.setConnectTimeout(plan.timeout().toMillis() + 1000);
         }
@@ -203,13 +205,13 @@ final class HttpExchange {
         finish(new ComponentCallException(plan.describe() + " failed: " + reason(error), error));
     }
 
-    private static String reason(Throwable error) {
+    private String reason(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
                 return "connection refused";
             }
             if (cause instanceof UnknownHostException) {
-                return "unknown host '" + cause.getMessage() + "'";
+                return "unknown host '" + URI.create(plan.url()).getHost() + "'";
             }
         }
         return String.valueOf(error.getMessage());

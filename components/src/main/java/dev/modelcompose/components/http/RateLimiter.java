@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 
 /**
  * {@code rate_limit}: at most {@code requests} per {@code period}, evenly spaced, with up to {@code burst} requests at
- * once (default 1). Written {@code "10/s"}, {@code "100/1m"}, {@code "5/0.5s"} or {@code {requests, period, burst}}.
+ * once (default 1), and at least {@code interval} between two requests when given. Written {@code "10/s"},
+ * {@code "100/1m"}, {@code "5/0.5s"} or {@code {requests, period, burst, interval}}.
  * A call over the rate waits on a timer (generic cell rate algorithm); nothing blocks.
  */
 final class RateLimiter {
     private static final Pattern SHORTHAND = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\S+)\\s*");
-    private static final List<String> KEYS = List.of("requests", "period", "burst");
+    private static final List<String> KEYS = List.of("requests", "period", "burst", "interval");
     private static final String EXPECTED = "a rate such as 10/s, 100/1m or {requests: 10, period: 1s}";
 
     private final long intervalNanos;
@@ -32,7 +33,11 @@ final class RateLimiter {
     private long theoreticalArrival = Long.MIN_VALUE;
 
     RateLimiter(int requests, Duration period, int burst) {
-        this.intervalNanos = period.toNanos() / requests;
+        this(period.toNanos() / requests, burst);
+    }
+
+    private RateLimiter(long intervalNanos, int burst) {
+        this.intervalNanos = intervalNanos;
         this.toleranceNanos = (burst - 1) * intervalNanos;
     }
 
@@ -63,15 +68,24 @@ final class RateLimiter {
                         DidYouMean.hint(key, KEYS));
             }
         }
-        int requests = positive(map, "requests", null);
-        ConfigNode periodNode = map.get("period");
-        Duration period = periodNode == null ? Duration.ofSeconds(1)
-                : periodNode instanceof ConfigScalar scalar ? period(scalar.value()) : null;
-        if (period == null) {
-            throw ComposeException.at(map.get("period"), "expected a duration such as 1s or 1m, got "
-                    + ConfigFields.describeValue(map.get("period")));
+        Duration interval = map.has("interval") ? duration(map, "interval") : Duration.ZERO;
+        int requests = positive(map, "requests", interval.isZero() ? null : 1);
+        Duration period = map.has("period") ? duration(map, "period") : Duration.ofSeconds(1);
+        if (!map.has("requests")) {
+            period = Duration.ZERO;
         }
-        return new RateLimiter(requests, period, positive(map, "burst", 1));
+        long spacing = Math.max(period.toNanos() / requests, interval.toNanos());
+        return new RateLimiter(spacing, positive(map, "burst", 1));
+    }
+
+    private static Duration duration(ConfigMap map, String key) {
+        ConfigNode node = map.get(key);
+        Duration duration = node instanceof ConfigScalar scalar ? period(scalar.value()) : null;
+        if (duration == null) {
+            throw ComposeException.at(node, "expected a duration such as 1s or 1m, got "
+                    + ConfigFields.describeValue(node));
+        }
+        return duration;
     }
 
     /** A period above zero, or null. */

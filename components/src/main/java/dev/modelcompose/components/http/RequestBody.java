@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A request body encoded by the merged {@code Content-Type}: {@code application/x-www-form-urlencoded} and
@@ -82,9 +84,9 @@ abstract sealed class RequestBody {
     }
 
     /** A list gives one field per item; null values are left out. */
-    private static void eachValue(Object value, java.util.function.Consumer<String> add) {
+    private static void eachValue(Object value, Consumer<String> add) {
         if (value instanceof List<?> items) {
-            items.stream().filter(java.util.Objects::nonNull).forEach(item -> add.accept(Values.text(item)));
+            items.stream().filter(Objects::nonNull).forEach(item -> add.accept(Values.text(item)));
         } else if (value != null) {
             add.accept(Values.text(value));
         }

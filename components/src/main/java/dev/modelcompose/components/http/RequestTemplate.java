@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,7 +148,7 @@ record RequestTemplate(Template endpoint, Template path, HttpMethod method, Temp
         }
         StringJoiner query = new StringJoiner("&");
         map.forEach((name, value) -> {
-            List<?> values = value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
+            List<?> values = value instanceof List<?> list ? list : Collections.singletonList(value);
             for (Object item : values) {
                 if (item != null) {
                     query.add(encode(String.valueOf(name)) + "=" + encode(Values.text(item)));

@@ -40,6 +40,10 @@ final class CommandLine {
             }
             List<Template> arguments = new ArrayList<>();
             for (ConfigNode item : list.items()) {
+                if (item instanceof ConfigList) {
+                    throw ComposeException.at(item, "command items must be strings, got a list",
+                            "to run one command per item, call this component from a for-each job");
+                }
                 if (!(item instanceof ConfigScalar scalar) || scalar.isNull()) {
                     throw ComposeException.at(item, "command items must be strings, got " + item.describe());
                 }

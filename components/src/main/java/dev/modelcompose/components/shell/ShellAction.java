@@ -25,6 +25,11 @@ record ShellAction(CommandLine command, Template workingDir, Template env, Durat
 
     static ShellAction compile(ActionSpec action, DurationSetting componentTimeout) {
         ConfigMap config = action.config();
+        ConfigNode batch = ConfigFields.node(config, "batch_size");
+        if (batch != null) {
+            throw ComposeException.at(batch, "batch_size is not supported by shell actions",
+                    "run the command once per item with a for-each job and its batch_size");
+        }
         CommandLine command = CommandLine.compile(ConfigFields.node(config, "command"), config, CallScope.REQUEST);
         Template workingDir = null;
         ConfigNode dir = ConfigFields.node(config, "working_dir");

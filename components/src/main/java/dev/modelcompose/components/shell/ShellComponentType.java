@@ -4,7 +4,9 @@ import dev.modelcompose.components.CallScope;
 import dev.modelcompose.components.ConfigFields;
 import dev.modelcompose.components.DurationSetting;
 import dev.modelcompose.engine.binding.Template;
+import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ConfigMap;
+import dev.modelcompose.engine.load.ConfigNode;
 import dev.modelcompose.engine.model.ActionSpec;
 import dev.modelcompose.engine.model.ComponentSpec;
 import dev.modelcompose.engine.spi.Component;
@@ -30,6 +32,11 @@ public final class ShellComponentType implements ComponentType {
     @Override
     public Component create(ComponentSpec spec, ComponentSetup setup) {
         ConfigMap config = spec.config();
+        ConfigNode manage = ConfigFields.node(config, "manage");
+        if (manage != null) {
+            throw ComposeException.at(manage, "manage (install and clean scripts) is not supported by shell components",
+                    "run setup commands once outside compose, or as a job of their own");
+        }
         Path root = setup.baseDir() == null ? Path.of("").toAbsolutePath() : setup.baseDir();
         Path baseDir = root.resolve(ConfigFields.string(config, "base_dir", ".")).normalize();
         Template env = ShellAction.environment(config);

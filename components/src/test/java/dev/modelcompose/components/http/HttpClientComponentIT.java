@@ -184,6 +184,12 @@ class HttpClientComponentIT {
     }
 
     @Test
+    void redirectsAreFollowed() throws Throwable {
+        Map<String, Object> echo = map(run("type: http-client\npath: /moved\nmethod: GET", Map.of()));
+        assertThat(echo.get("path")).isEqualTo("/echo/new-place");
+    }
+
+    @Test
     void invalidJsonResponseFailsClearly() {
         assertThatThrownBy(() -> run("type: http-client\npath: /not-json\nmethod: GET", Map.of()))
                 .hasMessageStartingWith("GET " + base + "/not-json returned invalid JSON: ");
@@ -309,6 +315,13 @@ class HttpClientComponentIT {
         String url = "http://127.0.0.1:" + port + "/x";
         assertThatThrownBy(() -> run("type: http-client\nendpoint: " + url, Map.of()))
                 .hasMessage("POST " + url + " failed: connection refused");
+    }
+
+    @Test
+    void unknownHostFailsWithTheHostName() {
+        assertThatThrownBy(() -> run("type: http-client\nendpoint: http://no-such-host.invalid/x\ntimeout: 10s",
+                Map.of()))
+                .hasMessage("POST http://no-such-host.invalid/x failed: unknown host 'no-such-host.invalid'");
     }
 
     @Test

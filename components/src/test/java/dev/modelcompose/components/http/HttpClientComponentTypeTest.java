@@ -85,10 +85,18 @@ class HttpClientComponentTypeTest {
 
     @Test
     void rateLimitShorthandsAndMappingAreAccepted() {
-        for (String rate : new String[] {"10/s", "100/1m", "5/0.5s", "{requests: 3, period: 2s, burst: 2}"}) {
+        for (String rate : new String[] {"10/s", "100/1m", "5/0.5s", "{requests: 3, period: 2s, burst: 2}", "{interval: 250ms}",
+                "{requests: 10, interval: 1s}"}) {
             assertThatCode(() -> create("base_url: http://api.test\nrate_limit: " + rate, "path: /x"))
                     .doesNotThrowAnyException();
         }
+    }
+
+    @Test
+    void rateLimitNeedsRequestsOrInterval() {
+        assertThatThrownBy(() -> create("base_url: http://api.test\nrate_limit: {period: 1s}", "path: /x"))
+                .hasMessage(at("5:17: components[0].rate_limit: rate_limit needs 'requests'"
+                        + " (for example {requests: 10, period: 1s})"));
     }
 
     @Test

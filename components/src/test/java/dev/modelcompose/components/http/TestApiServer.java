@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,8 @@ final class TestApiServer {
 
     int start() throws Exception {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create());
+        String uploads = Files.createTempDirectory("test-api-uploads").toString();
+        router.route().handler(BodyHandler.create().setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true));
         router.route("/status/:code").handler(this::status);
         router.get("/text").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
                 .end("plain text"));
@@ -43,6 +45,7 @@ final class TestApiServer {
         router.get("/not-json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end("{oops"));
         router.route("/sse").handler(this::sse);
+        router.get("/moved").handler(ctx -> ctx.redirect("/echo/new-place"));
         router.route("/ndjson").handler(ctx -> {
             HttpServerResponse response = ctx.response().setChunked(true)
                     .putHeader("Content-Type", "application/x-ndjson");

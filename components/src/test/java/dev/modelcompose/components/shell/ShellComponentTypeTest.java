@@ -48,6 +48,20 @@ class ShellComponentTypeTest {
     }
 
     @Test
+    void aListOfCommandsIsRefusedWithAHint() {
+        assertThatThrownBy(() -> create("command: [[echo, a], [echo, b]]"))
+                .hasMessage(at("5:17: components[0].action.command[0]: command items must be strings, got a list"
+                        + " (to run one command per item, call this component from a for-each job)"));
+    }
+
+    @Test
+    void batchSizeIsRefusedWithAHint() {
+        assertThatThrownBy(() -> create("command: [echo]\nbatch_size: 4"))
+                .hasMessage(at("6:19: components[0].action.batch_size: batch_size is not supported by shell"
+                        + " actions (run the command once per item with a for-each job and its batch_size)"));
+    }
+
+    @Test
     void emptyCommandIsRefused() {
         assertThatThrownBy(() -> create("command: []"))
                 .hasMessage(at("5:16: components[0].action.command: command must not be empty"));
