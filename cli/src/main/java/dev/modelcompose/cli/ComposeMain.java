@@ -34,6 +34,8 @@ public final class ComposeMain implements Runnable {
     public static final int EXIT_INVALID = 2;
     /** Interrupted by SIGINT. */
     public static final int EXIT_INTERRUPTED = 130;
+    /** stdout was closed while a stream was printed (as a process killed by SIGPIPE). */
+    public static final int EXIT_BROKEN_PIPE = 141;
 
     /** Vert.x and Netty log through java.util.logging; their internal messages are noise on a CLI's stderr. */
     private static final List<Logger> QUIET_LOGGERS = List.of(

@@ -127,6 +127,11 @@ public final class WorkflowRunCommand implements Callable<Integer> {
                 if (next != null) {
                     out.println(JsonOutput.chunkLine(next));
                     out.flush();
+                    if (out.checkError()) {
+                        // the reader went away (`| head -1`): stop the producer instead of draining it
+                        chunks.cancel();
+                        return ComposeMain.EXIT_BROKEN_PIPE;
+                    }
                 }
             }
         } catch (ChunkQueue.StreamFailedException failure) {
