@@ -216,6 +216,32 @@ class ComposeLauncherIT {
         assertThat(sleeper.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
     }
 
+    @Test
+    void aClosedStdoutStopsTheStreamAndItsProcess() throws Exception {
+        Path file = write("ticker.yml", """
+                components:
+                  - id: ticker
+                    type: shell
+                    action:
+                      command: [sh, -c, "while true; do echo tick; sleep 0.05; done"]
+                      streaming: true
+                workflows:
+                  - id: main
+                    jobs:
+                      - id: tick
+                        component: ticker
+                """);
+        Process process = start("run", "-f", file.toString());
+        var lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("tick");
+        ProcessHandle shell = process.children().findFirst().orElseThrow();
+        lines.close();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited after stdout closed").isTrue();
+        assertThat(process.exitValue()).isEqualTo(141);
+        assertThat(shell.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
