@@ -210,6 +210,22 @@ class ComposeCommandsTest {
     }
 
     @Test
+    void withSeveralWorkflowsAndNoDefaultRunAsksForOne() throws IOException {
+        write("compose.yml", """
+                workflows:
+                  - id: first
+                    job: { type: delay, duration: 1ms }
+                  - id: second
+                    job: { type: delay, duration: 1ms }
+                """);
+        CliRun run = CliRun.execute(dir, "run");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(
+                "compose.yml: there are 2 workflows and none has default: true (name one: first, second)\n");
+        assertThat(CliRun.execute(dir, "run", "second").out()).isEqualTo("null\n");
+    }
+
+    @Test
     void anUnknownWorkflowIsExitTwo() throws IOException {
         write("compose.yml", TWO_COMPONENTS);
         CliRun typo = CliRun.execute(dir, "run", "helo");
