@@ -1,19 +1,37 @@
 package dev.modelcompose.cli;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every file under examples/ validates, names the schema on its first line, and has a README beside it. */
+/**
+ * Every file under examples/ validates, names the schema on its first line, and has a README beside it; the compose
+ * file shown in the README runs.
+ */
 class ExamplesValidateTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void theReadmeFileRuns(@TempDir Path dir) throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(yaml.find()).as("a yaml block in README.md").isTrue();
+        Files.writeString(dir.resolve("compose.yml"), yaml.group(1));
+        CliRun run = CliRun.execute(dir, "run", "--input", "{\"name\":\"Ada\"}");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("{\n  \"greeting\": \"Hello, Ada!\"\n}\n");
+    }
 
     @TestFactory
     Stream<DynamicTest> everyExampleValidates() throws IOException {
