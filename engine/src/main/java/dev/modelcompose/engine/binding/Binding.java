@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param text        the binding as written, e.g. {@code ${input.n as integer | 3}}
  * @param source      the source name (input, jobs, result[], ...), or null for a JEXL expression
- * @param path        the path after the source, e.g. {@code n} or {@code l[0].id}; empty for the source itself
+ * @param path        the path after the source, e.g. {@code n} or {@code l[0].id}; empty for the source itself; the
+ *                    expression text for a JEXL expression
  * @param type        the {@code as} type (integer, text, select, object, stream ...) or null
  * @param subtype     after {@code /}, e.g. {@code alloy,echo} for select, {@code png} for image; null if absent
  * @param format      after {@code ;}, e.g. base64; null if absent

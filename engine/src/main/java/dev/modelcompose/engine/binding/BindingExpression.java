@@ -2,7 +2,6 @@ package dev.modelcompose.engine.binding;
 
 import dev.modelcompose.engine.load.SourceMark;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +76,20 @@ final class BindingExpression {
         return expression == null && name.equals(source) && steps.length == 0 && conversion == null && !hasDefault;
     }
 
+    /** Adds this binding, then the bindings inside its default. */
+    void collect(List<BindingExpression> into) {
+        into.add(this);
+        if (defaultTemplate != null) {
+            defaultTemplate.collect(into);
+        }
+    }
+
+    /** Adds the sources this binding reads itself (not those of its default, which are collected separately). */
     void addSources(Set<String> into) {
         if (expression != null) {
             into.addAll(expression.sources());
         } else {
             into.add(source);
-        }
-        if (defaultTemplate != null) {
-            List<BindingExpression> nested = new ArrayList<>();
-            defaultTemplate.collect(nested);
-            nested.forEach(binding -> binding.addSources(into));
         }
     }
 
@@ -95,11 +98,6 @@ final class BindingExpression {
             into.addAll(expression.referencedJobs());
         } else if (Sources.JOBS.equals(source) && steps.length > 0 && steps[0] instanceof PathStep.Key key) {
             into.add(key.name());
-        }
-        if (defaultTemplate != null) {
-            List<BindingExpression> nested = new ArrayList<>();
-            defaultTemplate.collect(nested);
-            nested.forEach(binding -> binding.addReferencedJobs(into));
         }
     }
 

@@ -37,9 +37,13 @@ final class BindingParser {
     private static final CoreScalarResolver SCALARS = new CoreScalarResolver(false);
     private static final Pattern TRAILING_AS = Pattern.compile("\\s+as\\s+[A-Za-z][^\\s'\"]*$");
 
+    /** Defaults inside defaults inside ...: deeper than this is a mistake, not a template. */
+    static final int MAX_NESTING = 16;
+
     private final String text;
     private final ConfigNode node;
     private final Set<String> allowedSources;
+    private int nesting;
 
     private BindingParser(String text, ConfigNode node, Set<String> allowedSources) {
         this.text = text;
@@ -61,6 +65,17 @@ final class BindingParser {
     }
 
     private List<Object> parts(int from, int to) {
+        if (++nesting > MAX_NESTING) {
+            throw error(from, "bindings nested more than " + MAX_NESTING + " levels deep", null);
+        }
+        try {
+            return partsAt(from, to);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private List<Object> partsAt(int from, int to) {
         List<Object> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = from;

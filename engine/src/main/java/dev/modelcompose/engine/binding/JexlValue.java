@@ -51,6 +51,8 @@ final class JexlValue {
             .cache(0)
             .create();
 
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_LENGTH = 4096;
     private static final List<String> FUNCTIONS;
     private static final Set<String> KEYWORDS = Set.of("not", "and", "or", "empty", "size", "if", "while",
             "for", "function", "return", "new");
@@ -85,12 +87,17 @@ final class JexlValue {
             throw new IllegalArgumentException("template strings (`...`) are not supported in expressions; join "
                     + "text with +");
         }
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("longer than " + MAX_LENGTH + " characters");
+        }
         checkFunctions(text);
         JexlScript script;
         try {
             script = ENGINE.createScript(FEATURES, null, text);
         } catch (JexlException e) {
             throw new IllegalArgumentException(compileReason(reason(e)), e);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("nested too deeply");
         }
         Set<String> sources = new LinkedHashSet<>();
         Set<String> jobs = new LinkedHashSet<>();
@@ -106,9 +113,10 @@ final class JexlValue {
         return new JexlValue(text, script, Set.copyOf(sources), Set.copyOf(jobs));
     }
 
-    /** Rejects calls of functions that do not exist, naming the closest one. */
+    /** Rejects calls of functions that do not exist (naming the closest one) and brackets nested too deeply. */
     private static void checkFunctions(String text) {
         char quote = 0;
+        int depth = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quote != 0) {
@@ -122,6 +130,13 @@ final class JexlValue {
             if (c == '"' || c == '\'') {
                 quote = c;
                 continue;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw new IllegalArgumentException("nested more than " + MAX_DEPTH + " levels deep");
+                }
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
             }
             if (!Character.isJavaIdentifierStart(c) || (i > 0 && Character.isJavaIdentifierPart(text.charAt(i - 1)))) {
                 continue;
@@ -157,6 +172,8 @@ final class JexlValue {
             throw binding.failure("expression failed: " + reason(e));
         } catch (RuntimeException e) {
             throw binding.failure("expression failed: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw binding.failure("expression failed: nested too deeply");
         }
     }
 

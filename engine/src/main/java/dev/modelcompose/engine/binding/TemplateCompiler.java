@@ -72,7 +72,7 @@ final class TemplateCompiler {
 
         @Override
         public void collect(List<BindingExpression> into) {
-            into.add(binding);
+            binding.collect(into);
         }
     }
 
@@ -136,7 +136,7 @@ final class TemplateCompiler {
         public void collect(List<BindingExpression> into) {
             for (Object part : parts) {
                 if (part instanceof BindingExpression binding) {
-                    into.add(binding);
+                    binding.collect(into);
                 }
             }
         }

@@ -72,6 +72,31 @@ class BindingFuzzTest {
     }
 
     @Test
+    void deeplyNestedInputIsRefusedCleanly() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int depth : new int[]{20, 200, 5000}) {
+                exercise("${input.a | ".repeat(depth) + "x" + "}".repeat(depth));
+                exercise("${" + "(".repeat(depth) + "1" + ")".repeat(depth) + "}");
+                exercise("${" + "!".repeat(depth) + "input.t}");
+                exercise("${" + "-".repeat(depth) + "1}");
+                exercise("${input.t" + " && input.t".repeat(depth) + "}");
+                exercise("${".repeat(depth));
+                exercise("${input" + "[*]".repeat(depth) + "}");
+            }
+        });
+        assertThatThrownByCompile("${input.a | ".repeat(20) + "x" + "}".repeat(20),
+                "compose.yml:3:203: workflow.output: bindings nested more than 16 levels deep");
+        assertThatThrownByCompile("${" + "(".repeat(70) + "1" + ")".repeat(70) + "}",
+                "compose.yml:3:11: workflow.output: invalid expression ${" + "(".repeat(70) + "1" + ")".repeat(70)
+                        + "}: nested more than 64 levels deep");
+    }
+
+    private static void assertThatThrownByCompile(String text, String message) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Template.compile(Nodes.of(text), SOURCES))
+                .isInstanceOf(ComposeException.class).hasMessage(message);
+    }
+
+    @Test
     void theSeedsThemselvesCompile() {
         for (String seed : SEEDS) {
             assertThat(Template.compile(Nodes.of(seed), SOURCES)).isNotNull();

@@ -43,6 +43,8 @@ class ExpressionTest {
         assertThat(render("${input.l[1] + input.l[2]}")).isEqualTo(5);
         assertThat(render("${'n=' + input.n}")).isEqualTo("n=3");
         assertThat(render("${1 + 1}")).isEqualTo(2);
+        assertThat(render("${input.n - 1}")).isEqualTo(2);
+        assertThat(render("${input.n-1}")).isNull();
         assertThat(render("${[1, 2, input.n]}")).isEqualTo(list(1, 2, 3));
         assertThat(render("${{'a': input.n}}")).isEqualTo(map("a", 3));
     }

@@ -49,6 +49,14 @@ class TemplateMetadataTest {
     }
 
     @Test
+    void bindingsInsideDefaultsFollowTheirBinding() {
+        List<Binding> bindings = compile("${input.a | ${input.b as integer | 3}} ${input.c}").bindings();
+        assertThat(bindings).extracting(Binding::path).containsExactly("a", "b", "c");
+        assertThat(bindings.get(0).defaultValue()).isEqualTo("${input.b as integer | 3}");
+        assertThat(bindings.get(1).defaultValue()).isEqualTo(3);
+    }
+
+    @Test
     void expressionBindingsHaveNoSource() {
         Binding binding = compile("${input.a > 1}").bindings().get(0);
         assertThat(binding.source()).isNull();
