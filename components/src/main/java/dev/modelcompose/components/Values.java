@@ -2,9 +2,12 @@ package dev.modelcompose.components;
 
 import dev.modelcompose.engine.value.ChunkStream;
 import dev.modelcompose.engine.value.Json;
+import io.vertx.core.Future;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +46,51 @@ public final class Values {
             return Json.write(value);
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * The value with every stream in it collected (text fragments joined, other chunks into a list), for places that
+     * need the whole value: a command line, a request body. Values without streams come back as they are.
+     */
+    public static Future<Object> settle(Object value) {
+        if (!containsStream(value)) {
+            return Future.succeededFuture(value);
+        }
+        if (value instanceof ChunkStream stream) {
+            return stream.drain();
+        }
+        if (value instanceof Map<?, ?> map) {
+            List<Object> keys = new ArrayList<>(map.keySet());
+            List<Future<Object>> values = new ArrayList<>();
+            map.values().forEach(item -> values.add(settle(item)));
+            return Future.all(values).map(done -> {
+                Map<Object, Object> settled = new LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    settled.put(keys.get(i), values.get(i).result());
+                }
+                return settled;
+            });
+        }
+        List<Future<Object>> items = new ArrayList<>();
+        ((List<?>) value).forEach(item -> items.add(settle(item)));
+        return Future.all(items).map(done -> {
+            List<Object> settled = new ArrayList<>();
+            items.forEach(item -> settled.add(item.result()));
+            return settled;
+        });
+    }
+
+    private static boolean containsStream(Object value) {
+        if (value instanceof ChunkStream) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(Values::containsStream);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(Values::containsStream);
+        }
+        return false;
     }
 
     /** What kind of value it is, for messages: "a string", "a mapping", ... */

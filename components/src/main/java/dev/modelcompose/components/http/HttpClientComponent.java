@@ -88,7 +88,7 @@ final class HttpClientComponent implements Component {
                     + actionSpec.id() + "'"));
         }
         Scope scope = CallScope.of(input, context);
-        HttpRequestPlan plan;
+        Future<HttpRequestPlan> plan;
         HttpExchange.Handling handling;
         try {
             plan = action.request().render(scope, baseUrl, headers, action.timeout().resolve(scope));
@@ -98,12 +98,14 @@ final class HttpClientComponent implements Component {
             return Future.failedFuture(e);
         }
         HttpClient http = client(context.vertx());
-        Future<Void> slot = rateLimiter == null ? Future.succeededFuture() : rateLimiter.acquire(context.vertx());
-        return slot.compose(ready -> {
+        return plan.compose(ready -> {
+            Future<Void> slot = rateLimiter == null ? Future.succeededFuture() : rateLimiter.acquire(context.vertx());
+            return slot.map(ready);
+        }).compose(ready -> {
             if (context.cancellation().isCancelled()) {
                 return Future.failedFuture(new CancellationException(context.cancellation().reason()));
             }
-            return new HttpExchange(http, plan, handling, context).send();
+            return new HttpExchange(http, ready, handling, context).send();
         }).compose(reply -> {
             if (action.completion() == null) {
                 return Future.succeededFuture(output(action, scope, reply.body(), reply.body()));

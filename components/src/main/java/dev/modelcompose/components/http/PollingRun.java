@@ -62,25 +62,18 @@ final class PollingRun {
     }
 
     private void poll() {
-        HttpRequestPlan plan;
+        Future<HttpRequestPlan> rendered;
         try {
-            plan = completion.request().render(scope, baseUrl, headers, action.timeout().resolve(scope));
+            rendered = completion.request().render(scope, baseUrl, headers, action.timeout().resolve(scope));
         } catch (RuntimeException e) {
             result.tryFail(e);
             return;
         }
         HttpExchange.Handling handling = new HttpExchange.Handling(null, true, completion.status() != null);
-        new HttpExchange(client, plan, handling, context).send().onComplete(polled -> {
-            if (polled.failed()) {
-                result.tryFail(polled.cause());
-                return;
-            }
-            try {
-                evaluate(plan, polled.result());
-            } catch (RuntimeException e) {
-                result.tryFail(e);
-            }
-        });
+        rendered.compose(plan -> new HttpExchange(client, plan, handling, context).send().map(reply -> {
+            evaluate(plan, reply);
+            return reply;
+        })).onFailure(result::tryFail);
     }
 
     private void evaluate(HttpRequestPlan plan, HttpReply reply) {

@@ -10,6 +10,7 @@ import dev.modelcompose.engine.load.ConfigMap;
 import dev.modelcompose.engine.load.ConfigNode;
 import dev.modelcompose.engine.load.ConfigScalar;
 import dev.modelcompose.engine.load.DidYouMean;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -96,36 +98,46 @@ record RequestTemplate(Template endpoint, Template path, HttpMethod method, Temp
         return Template.compile(node, sources);
     }
 
-    /** Renders the request against {@code scope}; component headers come first, the action's override them. */
-    HttpRequestPlan render(Scope scope, Template baseUrl, Template componentHeaders, Duration timeout) {
+    /**
+     * Renders the request against {@code scope}; component headers come first, the action's override them. Streams
+     * in headers, params or the body are collected before the request is built.
+     */
+    Future<HttpRequestPlan> render(Scope scope, Template baseUrl, Template componentHeaders, Duration timeout) {
         String url = endpoint != null ? Values.text(endpoint.render(scope))
                 : join(Values.text(baseUrl.render(scope)), Values.text(path.render(scope)));
         if (!isHttpUrl(url)) {
             throw new ComponentCallException((endpoint != null ? "endpoint" : "base_url with path")
                     + " must give an absolute http or https URL, got '" + url + "'");
         }
+        List<Object> parts = Arrays.asList(renderOrNull(componentHeaders, scope), renderOrNull(headers, scope),
+                renderOrNull(params, scope), renderOrNull(body, scope));
+        return Values.settle(parts).map(settled -> build(url, (List<?>) settled, timeout));
+    }
+
+    private static Object renderOrNull(Template template, Scope scope) {
+        return template == null ? null : template.render(scope);
+    }
+
+    private HttpRequestPlan build(String written, List<?> parts, Duration timeout) {
         MultiMap headerMap = HttpHeaders.headers();
-        addHeaders(headerMap, componentHeaders, scope);
-        addHeaders(headerMap, headers, scope);
+        addHeaders(headerMap, parts.get(0));
+        addHeaders(headerMap, parts.get(1));
         if (!headerMap.contains(HttpHeaders.USER_AGENT)) {
             headerMap.set(HttpHeaders.USER_AGENT, USER_AGENT);
         }
-        String query = query(params == null ? null : params.render(scope));
+        String url = written;
+        String query = query(parts.get(2));
         int mark = url.indexOf('?');
         if (mark >= 0) {
-            String written = url.substring(mark + 1);
-            query = query.isEmpty() ? written : written + "&" + query;
+            String inUrl = url.substring(mark + 1);
+            query = query.isEmpty() ? inUrl : inUrl + "&" + query;
             url = url.substring(0, mark);
         }
-        RequestBody encoded = RequestBody.encode(body == null ? null : body.render(scope), headerMap);
+        RequestBody encoded = RequestBody.encode(parts.get(3), headerMap);
         return new HttpRequestPlan(method, url, query, headerMap, encoded, timeout);
     }
 
-    private static void addHeaders(MultiMap target, Template template, Scope scope) {
-        if (template == null) {
-            return;
-        }
-        Object rendered = template.render(scope);
+    private static void addHeaders(MultiMap target, Object rendered) {
         if (rendered == null) {
             return;
         }

@@ -59,11 +59,12 @@ final class CommandLine {
         throw ComposeException.at(node, EXPECTED + ", got " + got, HINT);
     }
 
-    List<String> render(Scope scope) {
-        List<String> argv = new ArrayList<>();
+    /** The rendered arguments, not yet text (an argument may still be a stream to collect). */
+    List<Object> render(Scope scope) {
         if (arguments != null) {
+            List<Object> argv = new ArrayList<>();
             for (Template argument : arguments) {
-                argv.add(Values.text(argument.render(scope)));
+                argv.add(argument.render(scope));
             }
             return argv;
         }
@@ -72,9 +73,13 @@ final class CommandLine {
             throw new ComponentCallException("command must render to a non-empty list of strings, got "
                     + Values.describe(value));
         }
-        for (Object item : items) {
-            argv.add(Values.text(item));
-        }
+        return new ArrayList<>(items);
+    }
+
+    /** The argv as text, once streams in it were collected. */
+    static List<String> text(List<?> rendered) {
+        List<String> argv = new ArrayList<>();
+        rendered.forEach(item -> argv.add(Values.text(item)));
         return argv;
     }
 }

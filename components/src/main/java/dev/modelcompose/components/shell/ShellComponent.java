@@ -15,6 +15,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +54,7 @@ final class ShellComponent implements Component {
                     + actionSpec.id() + "'"));
         }
         Scope scope = CallScope.of(input, context);
-        ShellCommand command;
+        Future<ShellCommand> command;
         boolean streaming;
         try {
             command = command(action, scope);
@@ -60,28 +63,36 @@ final class ShellComponent implements Component {
             return Future.failedFuture(e);
         }
         Context home = context.vertx().getOrCreateContext();
-        Future<Object> raw = streaming
-                ? new StreamingShellRun(command, context, home).start()
-                : new ShellRun(command, context, home).start();
+        Future<Object> raw = command.compose(ready -> streaming
+                ? new StreamingShellRun(ready, context, home).start()
+                : new ShellRun(ready, context, home).start());
         return raw.map(result -> action.output().apply(result, scope.with(Sources.RESULT, result)));
     }
 
-    private ShellCommand command(ShellAction action, Scope scope) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        addVariables(variables, env, scope);
-        addVariables(variables, action.env(), scope);
+    /** Renders the command; streams in the arguments or the environment are collected first. */
+    private Future<ShellCommand> command(ShellAction action, Scope scope) {
+        List<Object> argv = action.command().render(scope);
+        Object componentEnv = env == null ? null : env.render(scope);
+        Object actionEnv = action.env() == null ? null : action.env().render(scope);
         Path dir = baseDir;
         if (action.workingDir() != null) {
             dir = baseDir.resolve(Values.text(action.workingDir().render(scope))).normalize();
         }
-        return new ShellCommand(action.command().render(scope), dir, variables, action.timeout().resolve(scope));
+        Path workingDir = dir;
+        Duration timeout = action.timeout().resolve(scope);
+        return Values.settle(Arrays.asList(argv, componentEnv, actionEnv)).map(settled -> {
+            List<?> parts = (List<?>) settled;
+            Map<String, String> variables = new LinkedHashMap<>();
+            addVariables(variables, parts.get(1));
+            addVariables(variables, parts.get(2));
+            return new ShellCommand(CommandLine.text((List<?>) parts.get(0)), workingDir, variables, timeout);
+        });
     }
 
-    private static void addVariables(Map<String, String> variables, Template template, Scope scope) {
-        if (template == null) {
+    private static void addVariables(Map<String, String> variables, Object rendered) {
+        if (rendered == null) {
             return;
         }
-        Object rendered = template.render(scope);
         if (!(rendered instanceof Map<?, ?> map)) {
             throw new ComponentCallException("env must render to a mapping, got " + Values.describe(rendered));
         }

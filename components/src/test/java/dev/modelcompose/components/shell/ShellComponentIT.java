@@ -107,6 +107,16 @@ class ShellComponentIT {
     }
 
     @Test
+    void aStreamInTheArgumentsIsCollectedFirst() throws Throwable {
+        Object result = run("""
+                type: shell
+                command: [echo, "${input.text}"]
+                output: ${result.stdout}
+                """, Map.of("text", ChunkStream.of(true, "stre", "amed")));
+        assertThat(result).isEqualTo("streamed");
+    }
+
+    @Test
     void actionEnvIsMergedOverComponentEnvOverTheProcessEnv() throws Throwable {
         Object result = run("""
                 type: shell
@@ -158,10 +168,10 @@ class ShellComponentIT {
         Future<Object> call = call("""
                 type: shell
                 command: [sh, -c, "sleep 30; echo never"]
-                timeout: 1s
+                timeout: 2s
                 """, Map.of(), context);
         ProcessHandle sleeper = awaitDescendant("sleep", "30");
-        assertThatThrownBy(() -> await(call)).hasMessage("command timed out after 1s: sh -c sleep 30; echo never");
+        assertThatThrownBy(() -> await(call)).hasMessage("command timed out after 2s: sh -c sleep 30; echo never");
         assertGone(sleeper);
     }
 
@@ -233,11 +243,11 @@ class ShellComponentIT {
                 type: shell
                 command: [sh, -c, "echo first; sleep 33"]
                 streaming: true
-                timeout: 500ms
+                timeout: 2500ms
                 """, Map.of());
         ProcessHandle sleeper = awaitDescendant("sleep", "33");
         assertThatThrownBy(() -> await(((ChunkStream) result).collect()))
-                .hasMessage("command timed out after 500ms: sh -c echo first; sleep 33");
+                .hasMessage("command timed out after 2.5s: sh -c echo first; sleep 33");
         assertGone(sleeper);
     }
 
