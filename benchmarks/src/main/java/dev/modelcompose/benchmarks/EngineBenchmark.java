@@ -10,9 +10,11 @@ import dev.modelcompose.engine.spi.ComponentTypes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.nio.file.Files;
@@ -67,7 +69,8 @@ public final class EngineBenchmark {
                 .end("{\"ok\":true}")));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
         port = server.actualPort();
-        raw = WebClient.create(vertx);
+        // the same connection pool size as the http-client component, so both sides can open 50 connections
+        raw = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(64));
     }
 
     private void runAll() throws Exception {
