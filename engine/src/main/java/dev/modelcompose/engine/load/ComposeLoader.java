@@ -20,7 +20,7 @@ public final class ComposeLoader {
         preload.setDaemon(true);
         preload.start();
         ReadDocument document = DocumentReader.read(options);
-        SchemaCheck.validate(document);
+        SchemaCheck.validate(document, types.names());
         return ComposeBinder.bind(document, types);
     }
 }

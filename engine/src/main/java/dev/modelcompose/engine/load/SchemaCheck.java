@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -30,8 +31,8 @@ public final class SchemaCheck {
     }
 
     /** @throws ComposeException listing every problem found */
-    public static void validate(ReadDocument document) {
-        List<Problem> problems = problems(document.root());
+    public static void validate(ReadDocument document, Collection<String> registeredTypes) {
+        List<Problem> problems = problems(document.root(), registeredTypes);
         if (!problems.isEmpty()) {
             throw new ComposeException(problems);
         }
@@ -39,9 +40,17 @@ public final class SchemaCheck {
 
     /** Every problem in {@code root}, sorted by position, without duplicates, at most 20. */
     public static List<Problem> problems(ConfigMap root) {
+        return problems(root, null);
+    }
+
+    /**
+     * As {@link #problems(ConfigMap)}; an unknown component type is reported with {@code registeredTypes} (the
+     * types on the classpath) as the known ones, when given.
+     */
+    public static List<Problem> problems(ConfigMap root, Collection<String> registeredTypes) {
         List<Error> errors = Loaded.SCHEMA.validate(toJson(root));
         List<Problem> problems = new ArrayList<>();
-        SchemaErrorTranslator translator = new SchemaErrorTranslator(Loaded.TREE, root);
+        SchemaErrorTranslator translator = new SchemaErrorTranslator(Loaded.TREE, root, registeredTypes);
         for (Error error : errors) {
             problems.add(translator.translate(error));
         }

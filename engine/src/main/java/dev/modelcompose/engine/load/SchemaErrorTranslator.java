@@ -5,6 +5,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -15,10 +16,13 @@ import java.util.List;
 final class SchemaErrorTranslator {
     private final JsonNode schema;
     private final ConfigMap root;
+    private final Collection<String> registeredTypes;
 
-    SchemaErrorTranslator(JsonNode schema, ConfigMap root) {
+    /** @param registeredTypes the component types on the classpath; null: the types the schema names */
+    SchemaErrorTranslator(JsonNode schema, ConfigMap root, Collection<String> registeredTypes) {
         this.schema = schema;
         this.root = root;
+        this.registeredTypes = registeredTypes;
     }
 
     Problem translate(Error error) {
@@ -125,13 +129,19 @@ final class SchemaErrorTranslator {
             values.forEach(v -> names.add(v.asText()));
         }
         String written = node instanceof ConfigScalar scalar && scalar.isString() ? (String) scalar.value() : null;
-        String hint = written == null ? null : DidYouMean.hint(written, names);
-        String kind = schemaLocation.contains("/$defs/component/properties/type/") ? "component type"
+        boolean componentType = schemaLocation.contains("/$defs/component/properties/type/");
+        String kind = componentType ? "component type"
                 : schemaLocation.contains("/$defs/job/properties/type/") ? "job type" : null;
         if (kind != null && written != null) {
+            List<String> known = (componentType && registeredTypes != null ? registeredTypes : names).stream()
+                    .sorted().toList();
+            String didYouMean = DidYouMean.hint(written, known);
+            String list = (componentType && registeredTypes != null ? "registered types: " : "known types: ")
+                    + String.join(", ", known);
             return Problem.at(node, "unknown " + kind + " '" + written + "'",
-                    hint != null ? hint : "known types: " + String.join(", ", names.stream().sorted().toList()));
+                    didYouMean == null ? list : didYouMean + " " + list);
         }
+        String hint = written == null ? null : DidYouMean.hint(written, names);
         String got = node instanceof ConfigScalar ? ", got " + describe(node) : "";
         return Problem.at(node, "expected one of: " + String.join(", ", names) + (hint != null ? "" : got), hint);
     }

@@ -77,7 +77,7 @@ class SchemaCheckTest {
     @Test
     void validateThrowsWithEveryProblem() {
         ReadDocument document = FixtureYaml.read("workflow: {timeout: soon, titel: x}\n", "c.yml");
-        assertThatThrownBy(() -> SchemaCheck.validate(document))
+        assertThatThrownBy(() -> SchemaCheck.validate(document, List.of("shell")))
                 .isInstanceOf(ComposeException.class)
                 .hasMessage("c.yml:1:21: workflow.timeout: expected a duration such as 500ms, 2s, 1m30s or a number"
                         + " of seconds, got a string (\"soon\")\n"
