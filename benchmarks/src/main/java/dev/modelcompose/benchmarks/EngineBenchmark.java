@@ -20,6 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class EngineBenchmark {
     private static final int FAN_OUT = 50;
     private static final long SLEEP_MS = 50;
+    private static final int WARM_UP_SECONDS = 3;
 
     private final Vertx vertx = Vertx.vertx();
     private final Path scratch;
@@ -74,37 +76,44 @@ public final class EngineBenchmark {
     }
 
     private void runAll() throws Exception {
-        System.out.printf("runs per figure: %d (after %d warm-up runs), JVM %s, %d cores%n%n", runs, runs,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        System.out.println("| workload | median per run | per job | raw baseline (median) | engine overhead per job |");
-        System.out.println("|---|---|---|---|---|");
-        for (int n : new int[]{1, 10, 100}) {
+        System.out.printf("%d measured runs per figure after >= %d s of warm-up; engine and raw runs interleaved;"
+                + " JVM %s, %d cores%n%n", runs, WARM_UP_SECONDS, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("| workload | engine median | raw median | engine - raw |");
+        System.out.println("|---|---|---|---|");
+        int[] sizes = {1, 10, 100};
+        double[] filter = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            int n = sizes[i];
             ComposeRuntime runtime = runtime("filter-chain-" + n, filterChain(n));
-            double median = median(() -> runtime.run("chain", Map.of("items", List.of(1, 2, 3)), RunOptions.defaults()));
-            row("filter chain N=" + n, median, n, Double.NaN);
+            filter[i] = measure(() -> runtime.run("chain", Map.of("items", List.of(1, 2, 3)), RunOptions.defaults()),
+                    null)[0];
+            System.out.printf("| filter chain N=%d | %.1f µs | - | - |%n", n, filter[i] / 1e3);
             runtime.stop().await();
         }
-        for (int n : new int[]{1, 10, 100}) {
+        double[] overhead = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            int n = sizes[i];
             ComposeRuntime runtime = runtime("http-chain-" + n, httpChain(n));
-            double engine = median(() -> runtime.run("chain", Map.of("v", 1), RunOptions.defaults()));
-            double baseline = median(() -> rawChain(n));
-            row("http-client chain N=" + n, engine, n, baseline);
+            double[] pair = measure(() -> runtime.run("chain", Map.of("v", 1), RunOptions.defaults()),
+                    () -> rawChain(n));
+            overhead[i] = (pair[0] - pair[1]) / n;
+            System.out.printf("| http-client chain N=%d | %.1f µs | %.1f µs | %.1f µs |%n", n, pair[0] / 1e3,
+                    pair[1] / 1e3, (pair[0] - pair[1]) / 1e3);
             runtime.stop().await();
         }
         ComposeRuntime fanout = runtime("fan-out", fanOut());
-        double engine = median(() -> fanout.run("fanout", Map.of(), RunOptions.defaults()));
-        double baseline = median(this::rawFanOut);
-        row("fan-out 1 -> " + FAN_OUT + " -> 1 (50 ms endpoint)", engine, FAN_OUT + 2, baseline);
-        System.out.printf("%nfan-out: engine median - raw parallel median = %.2f ms (target <= 15 ms)%n",
-                (engine - baseline) / 1e6);
+        double[] fan = measure(() -> fanout.run("fanout", Map.of(), RunOptions.defaults()), this::rawFanOut);
+        System.out.printf("| fan-out 1 -> %d -> 1, 50 ms endpoint | %.2f ms | %.2f ms | %.2f ms |%n", FAN_OUT,
+                fan[0] / 1e6, fan[1] / 1e6, (fan[0] - fan[1]) / 1e6);
         fanout.stop().await();
-    }
 
-    private void row(String name, double medianNanos, int jobs, double baselineNanos) {
-        String base = Double.isNaN(baselineNanos) ? "-" : String.format("%.1f µs", baselineNanos / 1e3);
-        double overhead = Double.isNaN(baselineNanos) ? medianNanos / jobs : (medianNanos - baselineNanos) / jobs;
-        System.out.printf("| %s | %.1f µs | %.2f µs | %s | %.2f µs |%n", name, medianNanos / 1e3,
-                medianNanos / 1e3 / jobs, base, overhead / 1e3);
+        System.out.println();
+        System.out.printf("filter: cost of one more job, (N=100 - N=1) / 99 = %.2f µs (target <= 20 µs);"
+                + " a whole 1-job run = %.1f µs%n", (filter[2] - filter[0]) / 99 / 1e3, filter[0] / 1e3);
+        System.out.printf("http-client: engine overhead per job, (engine - raw) / N = %.1f µs (N=1), %.1f µs (N=10),"
+                + " %.1f µs (N=100) (target <= 80 µs)%n", overhead[0] / 1e3, overhead[1] / 1e3, overhead[2] / 1e3);
+        System.out.printf("fan-out: engine - raw parallel = %.2f ms (target <= 15 ms)%n", (fan[0] - fan[1]) / 1e6);
     }
 
     private ComposeRuntime runtime(String name, String yaml) throws Exception {
@@ -119,19 +128,40 @@ public final class EngineBenchmark {
         return runtime;
     }
 
-    /** Median wall time in nanoseconds of {@code runs} sequential runs, after as many warm-up runs. */
-    private double median(Callable<Future<?>> work) throws Exception {
-        for (int i = 0; i < runs; i++) {
-            await(work.call());
+    /**
+     * Medians in nanoseconds of {@code runs} sequential runs of {@code engine} and (when given) {@code raw},
+     * alternating one of each, after warming both up for at least {@link #WARM_UP_SECONDS} seconds.
+     */
+    private double[] measure(Callable<Future<?>> engine, Callable<Future<?>> raw) throws Exception {
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+        for (int i = 0; i < runs || System.nanoTime() < warmUntil; i++) {
+            await(engine.call());
+            if (raw != null) {
+                await(raw.call());
+            }
         }
-        long[] times = new long[runs];
+        long[] engineTimes = new long[runs];
+        long[] rawTimes = new long[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            await(work.call());
-            times[i] = System.nanoTime() - start;
+            engineTimes[i] = time(engine);
+            if (raw != null) {
+                rawTimes[i] = time(raw);
+            }
         }
-        java.util.Arrays.sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2.0;
+        return new double[]{median(engineTimes), raw == null ? Double.NaN : median(rawTimes)};
+    }
+
+    private static long time(Callable<Future<?>> work) throws Exception {
+        long start = System.nanoTime();
+        await(work.call());
+        return System.nanoTime() - start;
+    }
+
+    private static double median(long[] times) {
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     private static void await(Future<?> future) throws Exception {

@@ -1,5 +1,6 @@
 package dev.modelcompose.components;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.engine.binding.Binding;
 import dev.modelcompose.engine.binding.Template;
 import dev.modelcompose.engine.load.ComposeException;
@@ -92,6 +93,6 @@ public final class ConfigFields {
         if ("false".equalsIgnoreCase(String.valueOf(rendered))) {
             return false;
         }
-        throw new ComponentCallException(field + " must be true or false, got " + Values.describe(rendered));
+        throw new ComponentCallException(field + " must be true or false, got " + ValueText.describe(rendered));
     }
 }

@@ -1,9 +1,9 @@
 package dev.modelcompose.components.http;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.components.CallScope;
 import dev.modelcompose.components.ConfigFields;
 import dev.modelcompose.components.DurationSetting;
-import dev.modelcompose.components.Values;
 import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.binding.Template;
 import dev.modelcompose.engine.load.ComposeException;
@@ -89,9 +89,9 @@ record PollingCompletion(RequestTemplate request, Template status, List<Object> 
 
     /** Whether a status value matches one of {@code patterns}: equal as text, or {@code 2xx} for status codes. */
     static boolean matches(Object status, List<Object> patterns) {
-        String text = Values.text(status);
+        String text = ValueText.of(status);
         for (Object pattern : patterns) {
-            String written = Values.text(pattern);
+            String written = ValueText.of(pattern);
             if (written.equals(text)) {
                 return true;
             }

@@ -1,7 +1,7 @@
 package dev.modelcompose.components.http;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.components.ComponentCallException;
-import dev.modelcompose.components.Values;
 import dev.modelcompose.engine.binding.Scope;
 import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.binding.Template;
@@ -82,12 +82,12 @@ final class PollingRun {
         lastStatus = status;
         if (PollingCompletion.matches(status, completion.failWhen())) {
             result.tryFail(new ComponentCallException("polling " + plan.describe() + " failed: status is '"
-                    + Values.text(status) + "'"));
+                    + ValueText.of(status) + "'"));
         } else if (PollingCompletion.matches(status, completion.successWhen())) {
             result.tryComplete(reply.body());
         } else if (System.nanoTime() + completion.interval().toNanos() > deadline) {
             result.tryFail(new ComponentCallException("polling " + plan.describe() + " timed out after "
-                    + Durations.format(completion.timeout()) + " (last status '" + Values.text(lastStatus) + "')"));
+                    + Durations.format(completion.timeout()) + " (last status '" + ValueText.of(lastStatus) + "')"));
         } else {
             schedule();
         }

@@ -1,7 +1,7 @@
 package dev.modelcompose.components.http;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.components.ComponentCallException;
-import dev.modelcompose.components.Values;
 import dev.modelcompose.engine.value.Json;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -37,7 +37,7 @@ abstract sealed class RequestBody {
                 return new Bytes(Buffer.buffer(text));
             }
             if (!(value instanceof Map<?, ?> fields)) {
-                throw new ComponentCallException("a " + type + " body must be a mapping, got " + Values.describe(value));
+                throw new ComponentCallException("a " + type + " body must be a mapping, got " + ValueText.describe(value));
             }
             // Vert.x writes the Content-Type itself, with the multipart boundary
             headers.remove(HttpHeaders.CONTENT_TYPE);
@@ -59,7 +59,7 @@ abstract sealed class RequestBody {
         if (type.isEmpty()) {
             headers.set(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
         }
-        return new Bytes(Buffer.buffer(Values.text(value).getBytes(StandardCharsets.UTF_8)));
+        return new Bytes(Buffer.buffer(ValueText.of(value).getBytes(StandardCharsets.UTF_8)));
     }
 
     abstract Future<HttpClientResponse> sendWith(HttpClientRequest request);
@@ -86,9 +86,9 @@ abstract sealed class RequestBody {
     /** A list gives one field per item; null values are left out. */
     private static void eachValue(Object value, Consumer<String> add) {
         if (value instanceof List<?> items) {
-            items.stream().filter(Objects::nonNull).forEach(item -> add.accept(Values.text(item)));
+            items.stream().filter(Objects::nonNull).forEach(item -> add.accept(ValueText.of(item)));
         } else if (value != null) {
-            add.accept(Values.text(value));
+            add.accept(ValueText.of(value));
         }
     }
 

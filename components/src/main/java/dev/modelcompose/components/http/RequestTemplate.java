@@ -1,8 +1,9 @@
 package dev.modelcompose.components.http;
 
+import dev.modelcompose.engine.value.ChunkStream;
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.components.ComponentCallException;
 import dev.modelcompose.components.ConfigFields;
-import dev.modelcompose.components.Values;
 import dev.modelcompose.engine.binding.Scope;
 import dev.modelcompose.engine.binding.Template;
 import dev.modelcompose.engine.load.ComposeException;
@@ -103,15 +104,15 @@ record RequestTemplate(Template endpoint, Template path, HttpMethod method, Temp
      * in headers, params or the body are collected before the request is built.
      */
     Future<HttpRequestPlan> render(Scope scope, Template baseUrl, Template componentHeaders, Duration timeout) {
-        String url = endpoint != null ? Values.text(endpoint.render(scope))
-                : join(Values.text(baseUrl.render(scope)), Values.text(path.render(scope)));
+        String url = endpoint != null ? ValueText.of(endpoint.render(scope))
+                : join(ValueText.of(baseUrl.render(scope)), ValueText.of(path.render(scope)));
         if (!isHttpUrl(url)) {
             throw new ComponentCallException((endpoint != null ? "endpoint" : "base_url with path")
                     + " must give an absolute http or https URL, got '" + url + "'");
         }
         List<Object> parts = Arrays.asList(renderOrNull(componentHeaders, scope), renderOrNull(headers, scope),
                 renderOrNull(params, scope), renderOrNull(body, scope));
-        return Values.settle(parts).map(settled -> build(url, (List<?>) settled, timeout));
+        return ChunkStream.drainAll(parts).map(settled -> build(url, (List<?>) settled, timeout));
     }
 
     private static Object renderOrNull(Template template, Scope scope) {
@@ -142,11 +143,11 @@ record RequestTemplate(Template endpoint, Template path, HttpMethod method, Temp
             return;
         }
         if (!(rendered instanceof Map<?, ?> map)) {
-            throw new ComponentCallException("headers must render to a mapping, got " + Values.describe(rendered));
+            throw new ComponentCallException("headers must render to a mapping, got " + ValueText.describe(rendered));
         }
         map.forEach((name, value) -> {
             if (value != null) {
-                target.set(String.valueOf(name), Values.text(value));
+                target.set(String.valueOf(name), ValueText.of(value));
             }
         });
     }
@@ -156,14 +157,14 @@ record RequestTemplate(Template endpoint, Template path, HttpMethod method, Temp
             return "";
         }
         if (!(rendered instanceof Map<?, ?> map)) {
-            throw new ComponentCallException("params must render to a mapping, got " + Values.describe(rendered));
+            throw new ComponentCallException("params must render to a mapping, got " + ValueText.describe(rendered));
         }
         StringJoiner query = new StringJoiner("&");
         map.forEach((name, value) -> {
             List<?> values = value instanceof List<?> list ? list : Collections.singletonList(value);
             for (Object item : values) {
                 if (item != null) {
-                    query.add(encode(String.valueOf(name)) + "=" + encode(Values.text(item)));
+                    query.add(encode(String.valueOf(name)) + "=" + encode(ValueText.of(item)));
                 }
             }
         });

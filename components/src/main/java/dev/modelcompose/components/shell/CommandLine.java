@@ -1,8 +1,8 @@
 package dev.modelcompose.components.shell;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.components.ComponentCallException;
 import dev.modelcompose.components.ConfigFields;
-import dev.modelcompose.components.Values;
 import dev.modelcompose.engine.binding.Scope;
 import dev.modelcompose.engine.binding.Template;
 import dev.modelcompose.engine.load.ComposeException;
@@ -71,7 +71,7 @@ final class CommandLine {
         Object value = whole.render(scope);
         if (!(value instanceof List<?> items) || items.isEmpty()) {
             throw new ComponentCallException("command must render to a non-empty list of strings, got "
-                    + Values.describe(value));
+                    + ValueText.describe(value));
         }
         return new ArrayList<>(items);
     }
@@ -79,7 +79,7 @@ final class CommandLine {
     /** The argv as text, once streams in it were collected. */
     static List<String> text(List<?> rendered) {
         List<String> argv = new ArrayList<>();
-        rendered.forEach(item -> argv.add(Values.text(item)));
+        rendered.forEach(item -> argv.add(ValueText.of(item)));
         return argv;
     }
 }

@@ -1,9 +1,10 @@
 package dev.modelcompose.components.shell;
 
+import dev.modelcompose.engine.value.ChunkStream;
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.components.CallScope;
 import dev.modelcompose.components.ComponentCallException;
 import dev.modelcompose.components.ConfigFields;
-import dev.modelcompose.components.Values;
 import dev.modelcompose.engine.binding.Scope;
 import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.binding.Template;
@@ -76,11 +77,11 @@ final class ShellComponent implements Component {
         Object actionEnv = action.env() == null ? null : action.env().render(scope);
         Path dir = baseDir;
         if (action.workingDir() != null) {
-            dir = baseDir.resolve(Values.text(action.workingDir().render(scope))).normalize();
+            dir = baseDir.resolve(ValueText.of(action.workingDir().render(scope))).normalize();
         }
         Path workingDir = dir;
         Duration timeout = action.timeout().resolve(scope);
-        return Values.settle(Arrays.asList(argv, componentEnv, actionEnv)).map(settled -> {
+        return ChunkStream.drainAll(Arrays.asList(argv, componentEnv, actionEnv)).map(settled -> {
             List<?> parts = (List<?>) settled;
             Map<String, String> variables = new LinkedHashMap<>();
             addVariables(variables, parts.get(1));
@@ -94,8 +95,8 @@ final class ShellComponent implements Component {
             return;
         }
         if (!(rendered instanceof Map<?, ?> map)) {
-            throw new ComponentCallException("env must render to a mapping, got " + Values.describe(rendered));
+            throw new ComponentCallException("env must render to a mapping, got " + ValueText.describe(rendered));
         }
-        map.forEach((name, value) -> variables.put(String.valueOf(name), value == null ? null : Values.text(value)));
+        map.forEach((name, value) -> variables.put(String.valueOf(name), value == null ? null : ValueText.of(value)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.value.ValueText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;
@@ -98,8 +99,8 @@ final class Comparison {
         } else if (left instanceof Boolean a && right instanceof Boolean b) {
             return a.compareTo(b);
         }
-        throw new BindingException("cannot order " + Conversion.describe(left) + " and "
-                + Conversion.describe(right), null);
+        throw new BindingException("cannot order " + ValueText.describe(left) + " and "
+                + ValueText.describe(right), null);
     }
 
     private static boolean contains(Object container, Object item) {
@@ -121,7 +122,7 @@ final class Comparison {
             return item != null && map.containsKey(ValueText.of(item));
         }
         throw new BindingException("'in' needs a list, a string or a mapping, got "
-                + Conversion.describe(container), null);
+                + ValueText.describe(container), null);
     }
 
     /** The value of a number, or of a string that reads as one; null otherwise. */

@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.value.ValueText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.modelcompose.engine.value.ChunkStream;
 import dev.modelcompose.engine.value.Json;
@@ -41,7 +42,7 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
             return stream.map(chunk -> convert(chunk, binding));
         }
         if (!(value instanceof List<?> items)) {
-            throw binding.failure("expected a list for '" + type + "[]', got " + describe(value));
+            throw binding.failure("expected a list for '" + type + "[]', got " + ValueText.describe(value));
         }
         List<Object> converted = new ArrayList<>(items.size());
         for (Object item : items) {
@@ -71,13 +72,13 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
                 if (parsed instanceof List<?>) {
                     return parsed;
                 }
-                throw binding.failure("expected a list, got " + describe(value));
+                throw binding.failure("expected a list, got " + ValueText.describe(value));
             }
             case "object": {
                 Object parsed = value instanceof String || value instanceof byte[]
                         ? parseJson(value, binding, "a JSON object") : value;
                 if (!(parsed instanceof Map<?, ?> map)) {
-                    throw binding.failure("expected an object, got " + describe(value));
+                    throw binding.failure("expected an object, got " + ValueText.describe(value));
                 }
                 return subtype == null ? parsed : project(map);
             }
@@ -113,7 +114,7 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
         if (value instanceof Number number) {
             double d = number.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw binding.failure("expected an integer, got " + describe(value));
+                throw binding.failure("expected an integer, got " + ValueText.describe(value));
             }
             return narrow(BigDecimal.valueOf(d).toBigInteger());
         }
@@ -136,7 +137,7 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
                 }
             }
         }
-        throw binding.failure("expected an integer, got " + describe(value));
+        throw binding.failure("expected an integer, got " + ValueText.describe(value));
     }
 
     private static Object narrow(BigInteger integer) {
@@ -167,7 +168,7 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
                 }
             }
         }
-        throw binding.failure("expected a number, got " + describe(value));
+        throw binding.failure("expected a number, got " + ValueText.describe(value));
     }
 
     private static Boolean toBoolean(Object value) {
@@ -183,7 +184,7 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
         try {
             return Json.parse(text);
         } catch (JsonProcessingException e) {
-            throw binding.failure("expected " + expected + ", got " + describe(value) + " ("
+            throw binding.failure("expected " + expected + ", got " + ValueText.describe(value) + " ("
                     + e.getOriginalMessage() + ")");
         }
     }
@@ -221,36 +222,6 @@ record Conversion(String type, boolean list, String subtype, String attrs, Strin
             default:
                 return value;
         }
-    }
-
-    /** A short description of a value for error messages: {@code the string "abc"}, {@code a mapping}. */
-    static String describe(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof String text) {
-            String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-            return "the string " + Json.write(shown);
-        }
-        if (value instanceof Boolean) {
-            return "the boolean " + value;
-        }
-        if (value instanceof Number) {
-            return "the number " + ValueText.of(value);
-        }
-        if (value instanceof Map<?, ?>) {
-            return "a mapping";
-        }
-        if (value instanceof List<?>) {
-            return "a list";
-        }
-        if (value instanceof byte[]) {
-            return "bytes";
-        }
-        if (value instanceof ChunkStream) {
-            return "a stream";
-        }
-        return "a " + value.getClass().getSimpleName();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.value.ValueText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

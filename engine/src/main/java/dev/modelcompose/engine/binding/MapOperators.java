@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ConfigList;
 import dev.modelcompose.engine.load.ConfigMap;
@@ -232,7 +233,7 @@ final class MapOperators {
                 }
                 if (!(value instanceof List<?> list)) {
                     throw StructuralNodes.failure(path, mark, "'+' needs a list of parts, got "
-                            + Conversion.describe(value));
+                            + ValueText.describe(value));
                 }
                 list.stream().filter(item -> item != null).forEach(values::add);
             }
@@ -264,7 +265,7 @@ final class MapOperators {
             }
             Object other = values.stream().filter(value -> kind(value) != kind(first)).findFirst().orElse(first);
             throw StructuralNodes.failure(path, mark, "'+' needs parts of one kind (all text, all lists or all "
-                    + "mappings), got " + Conversion.describe(first) + " and " + Conversion.describe(other));
+                    + "mappings), got " + ValueText.describe(first) + " and " + ValueText.describe(other));
         }
 
         private static int kind(Object value) {

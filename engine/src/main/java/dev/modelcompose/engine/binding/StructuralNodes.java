@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ConfigList;
 import dev.modelcompose.engine.load.ConfigMap;
@@ -146,8 +147,8 @@ final class StructuralNodes {
                 }
                 if (!(value instanceof Map<?, ?> merged)) {
                     throw failure(path, mark, entry.kind() == EntryKind.SPREAD
-                            ? "'...' needs a mapping to spread, got " + Conversion.describe(value)
-                            : "'?' next to other keys needs a mapping to merge, got " + Conversion.describe(value));
+                            ? "'...' needs a mapping to spread, got " + ValueText.describe(value)
+                            : "'?' next to other keys needs a mapping to merge, got " + ValueText.describe(value));
                 }
                 merged.forEach((key, item) -> result.put(String.valueOf(key), item));
             }
@@ -177,7 +178,7 @@ final class StructuralNodes {
                     continue;
                 }
                 if (!(value instanceof List<?> spread)) {
-                    throw failure(path, mark, "'...' needs a list to spread, got " + Conversion.describe(value));
+                    throw failure(path, mark, "'...' needs a list to spread, got " + ValueText.describe(value));
                 }
                 result.addAll(spread);
             }
@@ -196,7 +197,7 @@ final class StructuralNodes {
     static void requireIterable(Object value, String operator, String path, SourceMark mark) {
         if (value != null && !(value instanceof List<?>) && !(value instanceof ChunkStream)) {
             throw failure(path, mark, "'" + operator + "' needs a list or a stream, got "
-                    + Conversion.describe(value));
+                    + ValueText.describe(value));
         }
     }
 }

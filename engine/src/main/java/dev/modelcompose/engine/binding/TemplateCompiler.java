@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.binding;
 
+import dev.modelcompose.engine.value.ValueText;
 import dev.modelcompose.engine.load.ConfigList;
 import dev.modelcompose.engine.load.ConfigMap;
 import dev.modelcompose.engine.load.ConfigNode;

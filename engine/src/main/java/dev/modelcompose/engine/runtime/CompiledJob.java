@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.runtime;
 
+import dev.modelcompose.engine.model.Durations;
 import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.binding.Template;
 import dev.modelcompose.engine.model.JobSpec;
@@ -28,7 +29,7 @@ final class CompiledJob {
         this.output = template == null || template.isPassThrough(Sources.OUTPUT) ? null : template;
         this.timeoutMillis = spec.timeout() == null ? 0 : Math.max(1, spec.timeout().toMillis());
         this.timeoutMessage = spec.timeout() == null ? null
-                : "job '" + id + "' timed out after " + DurationText.format(spec.timeout());
+                : "job '" + id + "' timed out after " + Durations.format(spec.timeout());
         this.onErrorRoute = onErrorRoute;
         this.failurePrefix = "job '" + id + "' failed: ";
         this.maxRunCountMessage = "job '" + id + "' has reached its max_run_count (" + spec.maxRunCount() + ")";

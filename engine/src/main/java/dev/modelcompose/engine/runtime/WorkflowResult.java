@@ -67,64 +67,6 @@ final class WorkflowResult {
      * is, for the caller to consume.
      */
     static Future<Object> settle(Object value) {
-        if (value instanceof ChunkStream || !containsStream(value)) {
-            return Future.succeededFuture(value);
-        }
-        return drainInside(value);
-    }
-
-    private static boolean containsStream(Object value) {
-        if (value instanceof ChunkStream) {
-            return true;
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Object item : map.values()) {
-                if (containsStream(item)) {
-                    return true;
-                }
-            }
-        } else if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (containsStream(item)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static Future<Object> drainInside(Object value) {
-        if (value instanceof ChunkStream stream) {
-            return stream.drain();
-        }
-        if (!containsStream(value)) {
-            return Future.succeededFuture(value);
-        }
-        if (value instanceof Map<?, ?> map) {
-            List<Object> keys = new ArrayList<>(map.keySet());
-            List<Future<Object>> parts = new ArrayList<>(map.size());
-            for (Object item : map.values()) {
-                parts.add(drainInside(item));
-            }
-            return Future.all(parts).map(all -> {
-                Map<Object, Object> drained = new LinkedHashMap<>();
-                for (int i = 0; i < keys.size(); i++) {
-                    drained.put(keys.get(i), parts.get(i).result());
-                }
-                return drained;
-            });
-        }
-        List<?> list = (List<?>) value;
-        List<Future<Object>> parts = new ArrayList<>(list.size());
-        for (Object item : list) {
-            parts.add(drainInside(item));
-        }
-        return Future.all(parts).map(all -> {
-            List<Object> drained = new ArrayList<>(parts.size());
-            for (Future<Object> part : parts) {
-                drained.add(part.result());
-            }
-            return drained;
-        });
+        return value instanceof ChunkStream ? Future.succeededFuture(value) : ChunkStream.drainAll(value);
     }
 }

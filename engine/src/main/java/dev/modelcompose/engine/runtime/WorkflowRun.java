@@ -1,5 +1,6 @@
 package dev.modelcompose.engine.runtime;
 
+import dev.modelcompose.engine.model.Durations;
 import dev.modelcompose.engine.binding.Scope;
 import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.graph.JobGraph;
@@ -107,7 +108,7 @@ final class WorkflowRun {
         }
         if (workflow.spec().timeout() != null) {
             String message = "workflow '" + workflow.spec().id() + "' timed out after "
-                    + DurationText.format(workflow.spec().timeout());
+                    + Durations.format(workflow.spec().timeout());
             long millis = Math.max(1, workflow.spec().timeout().toMillis());
             workflowTimer = vertx().setTimer(millis, id -> fail(failure(message, null, null)));
         }

@@ -88,6 +88,39 @@ public interface ChunkStream {
         });
     }
 
+    /**
+     * The value with every stream in it drained (see {@link #drain()}), at any depth of maps and lists, for places
+     * that need the whole value: a command line, a request body, a run's final output. Values without streams come
+     * back as they are, at once.
+     */
+    static Future<Object> drainAll(Object value) {
+        if (value instanceof ChunkStream stream) {
+            return stream.drain();
+        }
+        if (!StreamSearch.contains(value)) {
+            return Future.succeededFuture(value);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            List<Object> keys = new ArrayList<>(map.keySet());
+            List<Future<Object>> parts = new ArrayList<>(map.size());
+            map.values().forEach(item -> parts.add(drainAll(item)));
+            return Future.all(parts).map(all -> {
+                java.util.Map<Object, Object> drained = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    drained.put(keys.get(i), parts.get(i).result());
+                }
+                return drained;
+            });
+        }
+        List<Future<Object>> parts = new ArrayList<>();
+        ((List<?>) value).forEach(item -> parts.add(drainAll(item)));
+        return Future.all(parts).map(all -> {
+            List<Object> drained = new ArrayList<>(parts.size());
+            parts.forEach(part -> drained.add(part.result()));
+            return drained;
+        });
+    }
+
     /** A stream of the given chunks, already complete. */
     static ChunkStream of(boolean fragmented, Object... chunks) {
         ChunkPublisher publisher = new ChunkPublisher(fragmented);

@@ -2,7 +2,6 @@ package dev.modelcompose.engine.runtime;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -25,14 +24,5 @@ class UlidTest {
             seen.add(Ulid.next());
         }
         assertThat(seen).hasSize(10_000);
-    }
-
-    @Test
-    void durationsAreWrittenCompactly() {
-        assertThat(DurationText.format(Duration.ofSeconds(2))).isEqualTo("2s");
-        assertThat(DurationText.format(Duration.ofMillis(500))).isEqualTo("500ms");
-        assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
-        assertThat(DurationText.format(Duration.ofMillis(3_723_250))).isEqualTo("1h2m3s250ms");
-        assertThat(DurationText.format(Duration.ZERO)).isEqualTo("0s");
     }
 }
