@@ -145,6 +145,33 @@ class ComposeCommandsTest {
     }
 
     @Test
+    void runTimeEnvBindingsSeeTheSameVariablesAsTheLoader() throws IOException {
+        // ${env.X} inside an expression is evaluated at run time, not substituted at load: it must still see
+        // .env files, the process environment and -e overrides, in the same precedence
+        write("compose.yml", """
+                workflow:
+                  id: main
+                  jobs:
+                    - { id: wait, type: delay, duration: 0 }
+                  output:
+                    mode: "${env.MODE == 'prod' ? 'production' : 'other'}"
+                    region: ${env.REGION | none}
+                    home: ${env.HOME_DIR}
+                """);
+        write(".env", "MODE=dev\nREGION=eu\n");
+        CliRun run = CliRun.execute(dir, Map.of("HOME_DIR", "/home/ada"), "run", "-e", "MODE=prod");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                {
+                  "mode": "production",
+                  "region": "eu",
+                  "home": "/home/ada"
+                }
+                """);
+    }
+
+    @Test
     void runPrintsTheOutputAsPrettyJson() throws IOException {
         write("compose.yml", TWO_COMPONENTS);
         CliRun run = CliRun.execute(dir, "run", "hello", "--input", "{\"name\":\"Ådå\"}");

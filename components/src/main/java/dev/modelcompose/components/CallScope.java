@@ -22,7 +22,7 @@ public final class CallScope {
         Map<String, Object> sources = new HashMap<>();
         sources.put(Sources.INPUT, input);
         sources.put(Sources.CONTEXT, context.contextSource());
-        sources.put(Sources.ENV, System.getenv());
+        sources.put(Sources.ENV, context.services().environment());
         return Scope.of(sources);
     }
 

@@ -50,7 +50,7 @@ public final class ComposeBinder {
                 : new ConfigMap(Map.of(), Map.of(), root.mark(), "controller");
         return new ComposeFile(List.copyOf(document.files()), document.baseDir(), controller,
                 Collections.unmodifiableMap(new LinkedHashMap<>(parts.components)),
-                Collections.unmodifiableMap(workflows), root);
+                Collections.unmodifiableMap(workflows), root, document.environment());
     }
 
     private void bindComponents(ConfigMap root) {

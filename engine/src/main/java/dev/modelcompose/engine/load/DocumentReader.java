@@ -55,7 +55,7 @@ public final class DocumentReader {
                     new ArrayDeque<>(), new ArrayDeque<>(), new HashSet<>());
             merged = merged == null ? document : DocumentMerger.merge(merged, document);
         }
-        return new ReadDocument((ConfigMap) merged, List.copyOf(reader.filesRead), baseDir);
+        return new ReadDocument((ConfigMap) merged, List.copyOf(reader.filesRead), baseDir, environment);
     }
 
     private static Path discover(Path workingDir) {

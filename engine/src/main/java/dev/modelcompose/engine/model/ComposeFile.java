@@ -16,10 +16,16 @@ import java.util.Optional;
  * @param components by id, in the order declared (includes after the including file's own)
  * @param workflows  by id, in the order declared
  * @param document   the merged, interpolated and normalised document ({@code compose config} prints it)
+ * @param environment the variables the file was interpolated with (env files &lt; process &lt; {@code -e}): what
+ *                   {@code ${env.X}} reads at run time
  */
 public record ComposeFile(List<String> files, Path baseDir, ConfigMap controller,
                           Map<String, ComponentSpec> components, Map<String, WorkflowSpec> workflows,
-                          ConfigMap document) {
+                          ConfigMap document, Map<String, String> environment) {
+
+    public ComposeFile {
+        environment = Map.copyOf(environment);
+    }
 
     public Optional<ComponentSpec> component(String id) {
         if (id == null || id.equals(JobSpec.DEFAULT_REFERENCE)) {

@@ -95,6 +95,11 @@ public final class ComposeRuntime implements RuntimeServices, WorkflowInvoker {
     }
 
     @Override
+    public Map<String, String> environment() {
+        return compiled.file().environment();
+    }
+
+    @Override
     public WorkflowInvoker workflows() {
         return this;
     }

@@ -10,8 +10,10 @@ final class RunScope implements Scope {
     private final Object input;
     private final JobsView jobs;
     private final Map<String, Object> context;
+    private final Map<String, String> environment;
 
-    RunScope(Object input, JobsView jobs, Map<String, Object> context) {
+    RunScope(Object input, JobsView jobs, Map<String, Object> context, Map<String, String> environment) {
+        this.environment = environment;
         this.input = input;
         this.jobs = jobs;
         this.context = context;
@@ -27,7 +29,7 @@ final class RunScope implements Scope {
             case Sources.CONTEXT:
                 return context;
             case Sources.ENV:
-                return System.getenv();
+                return environment;
             default:
                 return ABSENT;
         }

@@ -68,7 +68,8 @@ final class WorkflowRun {
         Map<String, Object> contextSource = new LinkedHashMap<>();
         contextSource.put("task_id", options.taskId());
         contextSource.put("metadata", options.metadata());
-        this.scope = new RunScope(input, jobsView, java.util.Collections.unmodifiableMap(contextSource));
+        this.scope = new RunScope(input, jobsView, java.util.Collections.unmodifiableMap(contextSource),
+                runtime.environment());
         this.status = new byte[count];
         this.outputs = new Object[count];
         this.runCounts = new int[count];

@@ -73,7 +73,7 @@ public final class ComposeFixture {
     public ComposeFile file() {
         ConfigMap empty = new ConfigMap(Map.of(), Map.of(), SourceMark.UNKNOWN, "");
         return new ComposeFile(List.of(FILE), Path.of("."), empty, new LinkedHashMap<>(components),
-                new LinkedHashMap<>(workflows), empty);
+                new LinkedHashMap<>(workflows), empty, Map.of());
     }
 
     // ---- templates ------------------------------------------------------------------------------------------
