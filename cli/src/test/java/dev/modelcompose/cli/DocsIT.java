@@ -61,6 +61,10 @@ class DocsIT {
     /** {@code # compose.prod.yml} or {@code # compose.prod.yml (layered over compose.yml)} on a block's first line. */
     private static final Pattern FILE_HEADER =
             Pattern.compile("# ([\\w./-]+\\.ya?ml)(?: \\(layered over ([\\w./-]+\\.ya?ml)\\))?\n");
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} (.+)$");
+    /** Fenced code blocks, where links and headings are text. */
+    private static final Pattern CODE = Pattern.compile("(?ms)^```.*?^```");
     private static final Pattern WHOLE_FILE = Pattern.compile("(?m)^(workflows?|components?):");
     /** {@code ${env.NAME}} and {@code ${NAME}} with what follows the name; binding sources are not variables. */
     private static final Pattern ENV_REFERENCE =
@@ -114,6 +118,46 @@ class DocsIT {
             assertThat(blocks).as("a ```yaml block of docs/*.md showing docs/examples/%s/compose.yml as it is",
                     folder.getFileName()).contains(Files.readString(compose));
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRelativeLinkResolves() throws IOException {
+        List<Path> pages = new ArrayList<>(pages());
+        pages.add(ROOT.resolve("README.md"));
+        return pages.stream().map(page -> DynamicTest.dynamicTest(ROOT.relativize(page).toString(), () -> {
+            List<String> broken = new ArrayList<>();
+            String text = CODE.matcher(Files.readString(page)).replaceAll("");
+            Matcher link = LINK.matcher(text);
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("[a-z]+:.*")) {
+                    continue;
+                }
+                int hash = target.indexOf('#');
+                String path = hash < 0 ? target : target.substring(0, hash);
+                Path file = path.isEmpty() ? page : page.getParent().resolve(path).normalize();
+                if (!Files.exists(file)) {
+                    broken.add(target + " (no such file)");
+                } else if (hash >= 0 && !anchors(file).contains(target.substring(hash + 1))) {
+                    broken.add(target + " (no such heading)");
+                }
+            }
+            assertThat(broken).as("broken links in %s", ROOT.relativize(page)).isEmpty();
+        }));
+    }
+
+    /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as hyphens. */
+    private static Set<String> anchors(Path page) throws IOException {
+        Set<String> anchors = new java.util.HashSet<>();
+        Matcher heading = HEADING.matcher(CODE.matcher(Files.readString(page)).replaceAll(""));
+        while (heading.find()) {
+            String slug = heading.group(1).strip().toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+            for (int n = 0; !anchors.add(n == 0 ? slug : slug + "-" + n); n++) {
+                // a repeated heading gets -1, -2, ...
+            }
+        }
+        return anchors;
     }
 
     @TestFactory
