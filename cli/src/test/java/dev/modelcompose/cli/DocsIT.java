@@ -30,8 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +50,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  *   <li>every {@code docs/examples/<name>/} runs through the real loader, runtime and components, and its output
  *       for {@code input.json} equals {@code expected.json};</li>
  *   <li>every example's compose.yml is shown as it is in a yaml block of a {@code docs/*.md} page;</li>
- *   <li>every yaml block of every page is right: a whole compose file loads and compiles, a job snippet (a block
- *       starting with {@code - }) validates inside {@code workflow: {jobs: [...]}}, any other fragment parses.</li>
+ *   <li>every yaml block of every page is right: a whole compose file loads and compiles (with a placeholder for
+ *       each environment variable it needs), a job snippet (a block starting with {@code - }) validates inside
+ *       {@code workflow: {jobs: [...]}}, any other fragment parses. A block whose first line is
+ *       {@code # name.yml} is written under that name beside the page's other named blocks, so that one can
+ *       {@code include} another; {@code # b.yml (layered over a.yml)} loads as {@code -f a.yml -f b.yml};</li>
+ *   <li>every relative link of the pages and of README.md points to a file, and its {@code #anchor} to a heading.</li>
  * </ul>
  */
 class DocsIT {
@@ -148,10 +154,10 @@ class DocsIT {
 
     /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as hyphens. */
     private static Set<String> anchors(Path page) throws IOException {
-        Set<String> anchors = new java.util.HashSet<>();
+        Set<String> anchors = new HashSet<>();
         Matcher heading = HEADING.matcher(CODE.matcher(Files.readString(page)).replaceAll(""));
         while (heading.find()) {
-            String slug = heading.group(1).strip().toLowerCase(java.util.Locale.ROOT)
+            String slug = heading.group(1).strip().toLowerCase(Locale.ROOT)
                     .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
             for (int n = 0; !anchors.add(n == 0 ? slug : slug + "-" + n); n++) {
                 // a repeated heading gets -1, -2, ...
