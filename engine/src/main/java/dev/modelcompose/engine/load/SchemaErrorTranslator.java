@@ -141,9 +141,16 @@ final class SchemaErrorTranslator {
             return Problem.at(node, "unknown " + kind + " '" + written + "'",
                     didYouMean == null ? list : didYouMean + " " + list);
         }
-        String hint = written == null ? null : DidYouMean.hint(written, names);
+        // an enum that accepts both spellings (GET and get) is listed once, in the first spelling
+        List<String> shown = new ArrayList<>();
+        for (String name : names) {
+            if (shown.stream().noneMatch(other -> other.equalsIgnoreCase(name))) {
+                shown.add(name);
+            }
+        }
+        String hint = written == null ? null : DidYouMean.hint(written, shown);
         String got = node instanceof ConfigScalar ? ", got " + describe(node) : "";
-        return Problem.at(node, "expected one of: " + String.join(", ", names) + (hint != null ? "" : got), hint);
+        return Problem.at(node, "expected one of: " + String.join(", ", shown) + got, hint);
     }
 
     /** The node at a JSON pointer-like instance location; the deepest existing ancestor when it cannot be found. */
