@@ -177,6 +177,7 @@ final class YamlTreeReader {
         SourceMark mark = mark(scalar.getStartMark());
         Tag tag = scalar.getTag();
         String text = scalar.getValue();
+        String written = text;
         if (!isKey && interpolator != null) {
             EnvInterpolator.Result result = interpolator.interpolate(text, mark, path);
             if (result.changed()) {
@@ -188,7 +189,7 @@ final class YamlTreeReader {
         }
         if (Tag.STR.equals(tag) || Tag.ENV_TAG.equals(tag)) {
             // SnakeYAML marks plain ${NAME} as an env tag; interpolation is ours, so it is a string here
-            return new ConfigScalar(text, mark, path);
+            return new ConfigScalar(text, mark, path, text.equals(written) ? contentMark(scalar, mark) : null);
         }
         ConstructNode constructor = SCHEMA.getSchemaTagConstructors().get(tag);
         if (constructor == null || !(Tag.NULL.equals(tag) || Tag.BOOL.equals(tag) || Tag.INT.equals(tag)
@@ -203,6 +204,29 @@ final class YamlTreeReader {
             throw new ComposeException(new Problem(mark, path,
                     "'" + text + "' is not a valid " + tag.getValue().replace(Tag.PREFIX, ""), null));
         }
+    }
+
+    /**
+     * Where a one-line plain or quoted scalar's value starts, if each of its characters was written in one column
+     * (no escapes, no doubled quotes); null otherwise.
+     */
+    private static SourceMark contentMark(ScalarNode scalar, SourceMark mark) {
+        Optional<Mark> start = scalar.getStartMark();
+        Optional<Mark> end = scalar.getEndMark();
+        if (start.isEmpty() || end.isEmpty() || start.get().getLine() != end.get().getLine()) {
+            return null;
+        }
+        int quotes = switch (scalar.getScalarStyle()) {
+            case PLAIN -> 0;
+            case SINGLE_QUOTED, DOUBLE_QUOTED -> 1;
+            default -> -1;
+        };
+        String value = scalar.getValue();
+        if (quotes < 0 || end.get().getColumn() - start.get().getColumn() - 2 * quotes
+                != value.codePointCount(0, value.length())) {
+            return null;
+        }
+        return new SourceMark(mark.file(), mark.line(), mark.column() + quotes);
     }
 
     private void checkTag(Node node, Tag expected) {
