@@ -68,7 +68,7 @@ final class YamlTreeReader {
             reader.checkDepth(settings, text);
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
-            throw reader.translate(e);
+            throw reader.translate(e, text);
         } catch (ReaderException e) {
             int[] place = lineAndColumn(text, e.getPosition());
             throw reader.problem(place[0], place[1], String.format(
@@ -248,10 +248,17 @@ final class YamlTreeReader {
         return new ComposeException(new Problem(new SourceMark(file, line, column), "", message, null));
     }
 
-    private ComposeException translate(MarkedYamlEngineException e) {
+    private ComposeException translate(MarkedYamlEngineException e, String text) {
         Optional<Mark> where = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() == null ? "malformed YAML" : firstLine(e.getProblem());
         String hint = null;
+        String binding = e.getContext() != null && e.getContext().contains("flow") && where.isPresent()
+                ? bindingAt(text, where.get()) : null;
+        if (binding != null) {
+            // in [ ] and { } a plain ${x} ends at its '{', a flow indicator: the parser then stops at that '{'
+            return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem,
+                    "quote bindings inside [ ] and { }: \"" + binding + "\""));
+        }
         if (problem.contains("another document")) {
             return new ComposeException(new Problem(mark(where), "",
                     "a compose file holds one YAML document; found a second one", "remove the '---' line"));
@@ -282,6 +289,33 @@ final class YamlTreeReader {
             hint = firstLine(e.getContext());
         }
         return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem, hint));
+    }
+
+    /**
+     * The binding written unquoted on the line of {@code where}: the one whose '{' is at {@code where}, else the first
+     * on the line; null when the line holds no {@code ${}.
+     */
+    private static String bindingAt(String text, Mark where) {
+        String[] lines = text.split("\n", -1);
+        if (where.getLine() >= lines.length) {
+            return null;
+        }
+        String line = lines[where.getLine()];
+        int column = line.offsetByCodePoints(0, Math.min(where.getColumn(), line.codePointCount(0, line.length())));
+        int start = column > 0 && line.startsWith("${", column - 1) ? column - 1 : line.indexOf("${");
+        if (start < 0) {
+            return null;
+        }
+        int depth = 0;
+        for (int i = start + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return line.substring(start, i + 1);
+            }
+        }
+        return line.substring(start).strip();
     }
 
     /** 1-based line and column of the code point at {@code offset} (counted in code points). */
