@@ -67,6 +67,8 @@ final class YamlTreeReader {
         try {
             reader.checkDepth(settings, text);
             root = new Compose(settings).composeString(text);
+        } catch (ComposeException e) {
+            throw e;
         } catch (MarkedYamlEngineException e) {
             throw reader.translate(e, text);
         } catch (ReaderException e) {

@@ -204,7 +204,9 @@ class YamlTreeReaderTest {
         }
         assertThat(error(bomb.toString())).contains("compose.yml:").containsAnyOf("aliases", "expands to more");
         assertThat(error("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n"))
-                .startsWith("compose.yml:1:").contains("nested more than 200 levels deep");
+                .isEqualTo("compose.yml:1:203: the YAML is nested more than 200 levels deep");
+        assertThat(error("a:\n" + "- ".repeat(300) + "x\n"))
+                .isEqualTo("compose.yml:2:399: the YAML is nested more than 200 levels deep");
     }
 
     @SuppressWarnings("unchecked")
