@@ -75,6 +75,9 @@ final class ShellRun {
         process.onExit().whenComplete((done, error) -> {
             if (result.future().isComplete()) {
                 // timed out or cancelled: nobody waits for the output, and the runtime may have closed meanwhile
+                if (timer >= 0) {
+                    context.vertx().cancelTimer(timer);
+                }
                 deleteOutputFiles(launched);
                 return;
             }
