@@ -200,7 +200,7 @@ final class HttpExchange {
         return new String(head, StandardCharsets.UTF_8);
     }
 
-    /** A transport failure: connection refused, unknown host, reset. */
+    /** A transport failure: connection refused, a host that does not resolve, reset. */
     private void fail(Throwable error) {
         finish(new ComponentCallException(plan.describe() + " failed: " + reason(error), error));
     }
@@ -211,7 +211,7 @@ final class HttpExchange {
                 return "connection refused";
             }
             if (cause instanceof UnknownHostException) {
-                return "unknown host '" + URI.create(plan.url()).getHost() + "'";
+                return "cannot resolve host '" + URI.create(plan.url()).getHost() + "'";
             }
         }
         return String.valueOf(error.getMessage());

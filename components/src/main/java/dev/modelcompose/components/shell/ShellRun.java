@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs a command to its end and gives {@code {stdout, stderr, exit_code}}. Output goes to temporary files, so no
@@ -63,29 +64,54 @@ final class ShellRun {
         Process process = launched.process();
         long timer = command.timeout() == null ? -1 : context.vertx().setTimer(command.timeout().toMillis(), id -> {
             if (result.tryFail(new ComponentCallException(command.timeoutMessage()))) {
-                ProcessTree.kill(process, context.vertx());
+                ProcessTree.kill(process);
             }
         });
         context.cancellation().onCancel(() -> {
             if (result.tryFail(new CancellationException(context.cancellation().reason()))) {
-                ProcessTree.kill(process, context.vertx());
+                ProcessTree.kill(process);
             }
         });
-        process.onExit().whenComplete((done, error) -> home.runOnContext(v -> {
-            if (timer >= 0) {
-                context.vertx().cancelTimer(timer);
-            }
-            context.executeBlocking(() -> collect(launched)).onComplete(collected -> {
-                if (collected.succeeded()) {
-                    result.tryComplete(collected.result());
-                } else {
-                    result.tryFail(collected.cause());
+        process.onExit().whenComplete((done, error) -> {
+            if (result.future().isComplete()) {
+                // timed out or cancelled: nobody waits for the output, and the runtime may have closed meanwhile
+                if (timer >= 0) {
+                    context.vertx().cancelTimer(timer);
                 }
-            });
-        }));
+                deleteOutputFiles(launched);
+                return;
+            }
+            try {
+                home.runOnContext(v -> {
+                    if (timer >= 0) {
+                        context.vertx().cancelTimer(timer);
+                    }
+                    context.executeBlocking(() -> collect(launched)).onComplete(collected -> {
+                        if (collected.succeeded()) {
+                            result.tryComplete(collected.result());
+                        } else {
+                            result.tryFail(collected.cause());
+                        }
+                    });
+                });
+            } catch (RejectedExecutionException closed) {
+                deleteOutputFiles(launched);
+                result.tryFail(new ComponentCallException("'" + command.argv().get(0)
+                        + "' ended after the runtime was closed"));
+            }
+        });
     }
 
-    private Object collect(Launched launched) throws IOException {
+    private static void deleteOutputFiles(Launched launched) {
+        try {
+            Files.deleteIfExists(launched.stdout());
+            Files.deleteIfExists(launched.stderr());
+        } catch (IOException e) {
+            // a temporary file left behind is not worth failing over
+        }
+    }
+
+    private Object collect(Launched launched) {
         try {
             if (result.future().isComplete()) {
                 return null;
@@ -96,8 +122,7 @@ final class ShellRun {
             output.put("exit_code", launched.process().exitValue());
             return output;
         } finally {
-            Files.deleteIfExists(launched.stdout());
-            Files.deleteIfExists(launched.stderr());
+            deleteOutputFiles(launched);
         }
     }
 

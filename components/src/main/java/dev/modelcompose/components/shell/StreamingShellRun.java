@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -51,7 +52,7 @@ final class StreamingShellRun {
             if (timer >= 0) {
                 context.vertx().cancelTimer(timer);
             }
-            home.runOnContext(v -> {
+            onHome(() -> {
                 if (done.failed() && !stopped.get()) {
                     lines.fail(new ComponentCallException("reading the output of '" + command.argv().get(0)
                             + "' failed: " + done.cause().getMessage(), done.cause()));
@@ -88,8 +89,17 @@ final class StreamingShellRun {
         process.waitFor();
     }
 
+    /** Runs on the call's context; once the runtime has closed nobody listens, so nothing is left to tell. */
+    private void onHome(Runnable action) {
+        try {
+            home.runOnContext(v -> action.run());
+        } catch (RejectedExecutionException closed) {
+            stopped.set(true);
+        }
+    }
+
     private void emit(String line) {
-        home.runOnContext(v -> lines.emit(line));
+        onHome(() -> lines.emit(line));
     }
 
     /** Kills the process; {@code why} (timeout, cancellation) fails the stream, null when the consumer cancelled. */
@@ -97,9 +107,9 @@ final class StreamingShellRun {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        ProcessTree.kill(process, context.vertx());
+        ProcessTree.kill(process);
         if (why != null) {
-            home.runOnContext(v -> lines.fail(why));
+            onHome(() -> lines.fail(why));
         }
     }
 }

@@ -137,7 +137,7 @@ class HttpClientComponentTypeTest {
         assertThatThrownBy(() -> create("base_url: http://api.test", """
                 path: /x
                 completion: {type: polling, path: "/s/${result.id}", success_when: 200}"""))
-                .hasMessage(at("7:44: components[0].action.completion.path: unknown source 'result' in"
+                .hasMessage(at("7:45: components[0].action.completion.path: unknown source 'result' in"
                         + " ${result.id} (sources here: context, env, input, response)"));
     }
 

@@ -26,10 +26,13 @@ class HttpClientInWorkflowIT {
     @TempDir
     Path dir;
 
+    @TempDir
+    static Path uploads;
+
     @BeforeAll
     static void startServer() throws Exception {
         vertx = Vertx.vertx();
-        server = new TestApiServer(vertx);
+        server = new TestApiServer(vertx, uploads);
         base = "http://127.0.0.1:" + server.start();
     }
 

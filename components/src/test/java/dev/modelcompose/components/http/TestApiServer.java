@@ -10,7 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,14 +29,20 @@ final class TestApiServer {
     final List<Long> tickNanos = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
 
-    TestApiServer(Vertx vertx) {
+    /** Where each multipart upload was stored (the files are deleted when their request ends). */
+    final List<Path> uploadedFiles = new CopyOnWriteArrayList<>();
+    private final Path uploads;
+
+    /** {@code uploads} receives multipart uploads: a JUnit temporary folder, never the working tree. */
+    TestApiServer(Vertx vertx, Path uploads) {
         this.vertx = vertx;
+        this.uploads = uploads;
     }
 
     int start() throws Exception {
         Router router = Router.router(vertx);
-        String uploads = Files.createTempDirectory("test-api-uploads").toString();
-        router.route().handler(BodyHandler.create().setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true));
+        router.route().handler(BodyHandler.create().setUploadsDirectory(uploads.toString())
+                .setDeleteUploadedFilesOnEnd(true));
         router.route("/status/:code").handler(this::status);
         router.get("/text").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
                 .end("plain text"));
@@ -84,8 +90,10 @@ final class TestApiServer {
         JsonObject form = new JsonObject();
         ctx.request().formAttributes().forEach(entry -> form.put(entry.getKey(), entry.getValue()));
         JsonObject files = new JsonObject();
-        ctx.fileUploads().forEach(upload -> files.put(upload.name(), vertx.fileSystem()
-                .readFileBlocking(upload.uploadedFileName()).length()));
+        ctx.fileUploads().forEach(upload -> {
+            uploadedFiles.add(Path.of(upload.uploadedFileName()));
+            files.put(upload.name(), vertx.fileSystem().readFileBlocking(upload.uploadedFileName()).length());
+        });
         ctx.json(new JsonObject().put("method", ctx.request().method().name()).put("path", ctx.request().path())
                 .put("query", ctx.request().query()).put("headers", headers)
                 .put("body", ctx.body().length() == 0 ? null : ctx.body().asString())

@@ -2,6 +2,7 @@ package dev.modelcompose.engine.binding;
 
 import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ConfigNode;
+import dev.modelcompose.engine.load.ConfigScalar;
 import dev.modelcompose.engine.load.DidYouMean;
 import dev.modelcompose.engine.load.Problem;
 import dev.modelcompose.engine.load.SourceMark;
@@ -570,13 +571,16 @@ final class BindingParser {
         return new ComposeException(new Problem(markAt(offset), node.path(), message, hint));
     }
 
-    /** The mark of the character at {@code offset}: exact when the string was written on one line. */
+    /**
+     * The mark of the character at {@code offset}: exact when the string was written on one line, each character in
+     * its own column (plain or quoted, without escapes); otherwise the node's mark.
+     */
     private SourceMark markAt(int offset) {
-        SourceMark mark = node.mark();
-        if (mark.line() <= 0 || text.indexOf('\n') >= 0) {
-            return mark;
+        SourceMark start = node instanceof ConfigScalar scalar ? scalar.contentMark() : node.mark();
+        if (start == null || start.line() <= 0 || text.indexOf('\n') >= 0) {
+            return node.mark();
         }
-        return new SourceMark(mark.file(), mark.line(), mark.column() + offset);
+        return new SourceMark(start.file(), start.line(), start.column() + text.codePointCount(0, offset));
     }
 
     /** A position inside the text, bounded by {@code end}. */

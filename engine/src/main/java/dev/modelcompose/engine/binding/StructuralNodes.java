@@ -75,7 +75,9 @@ final class StructuralNodes {
             if (item instanceof ConfigScalar scalar && scalar.value() instanceof String text
                     && text.startsWith(SPREAD + "${") && text.endsWith("}")) {
                 value = TemplateCompiler.node(new ConfigScalar(text.substring(SPREAD.length()),
-                        shifted(item.mark(), SPREAD.length()), item.path()), allowed);
+                        shifted(item.mark(), SPREAD.length()), item.path(),
+                        scalar.contentMark() == null ? null : shifted(scalar.contentMark(), SPREAD.length())),
+                        allowed);
                 spread = value instanceof TemplateCompiler.SingleBindingNode;
             }
             if (!spread) {

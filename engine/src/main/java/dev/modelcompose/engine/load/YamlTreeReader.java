@@ -67,8 +67,10 @@ final class YamlTreeReader {
         try {
             reader.checkDepth(settings, text);
             root = new Compose(settings).composeString(text);
+        } catch (ComposeException e) {
+            throw e;
         } catch (MarkedYamlEngineException e) {
-            throw reader.translate(e);
+            throw reader.translate(e, text);
         } catch (ReaderException e) {
             int[] place = lineAndColumn(text, e.getPosition());
             throw reader.problem(place[0], place[1], String.format(
@@ -177,6 +179,7 @@ final class YamlTreeReader {
         SourceMark mark = mark(scalar.getStartMark());
         Tag tag = scalar.getTag();
         String text = scalar.getValue();
+        String written = text;
         if (!isKey && interpolator != null) {
             EnvInterpolator.Result result = interpolator.interpolate(text, mark, path);
             if (result.changed()) {
@@ -188,7 +191,7 @@ final class YamlTreeReader {
         }
         if (Tag.STR.equals(tag) || Tag.ENV_TAG.equals(tag)) {
             // SnakeYAML marks plain ${NAME} as an env tag; interpolation is ours, so it is a string here
-            return new ConfigScalar(text, mark, path);
+            return new ConfigScalar(text, mark, path, text.equals(written) ? contentMark(scalar, mark) : null);
         }
         ConstructNode constructor = SCHEMA.getSchemaTagConstructors().get(tag);
         if (constructor == null || !(Tag.NULL.equals(tag) || Tag.BOOL.equals(tag) || Tag.INT.equals(tag)
@@ -203,6 +206,29 @@ final class YamlTreeReader {
             throw new ComposeException(new Problem(mark, path,
                     "'" + text + "' is not a valid " + tag.getValue().replace(Tag.PREFIX, ""), null));
         }
+    }
+
+    /**
+     * Where a one-line plain or quoted scalar's value starts, if each of its characters was written in one column
+     * (no escapes, no doubled quotes); null otherwise.
+     */
+    private static SourceMark contentMark(ScalarNode scalar, SourceMark mark) {
+        Optional<Mark> start = scalar.getStartMark();
+        Optional<Mark> end = scalar.getEndMark();
+        if (start.isEmpty() || end.isEmpty() || start.get().getLine() != end.get().getLine()) {
+            return null;
+        }
+        int quotes = switch (scalar.getScalarStyle()) {
+            case PLAIN -> 0;
+            case SINGLE_QUOTED, DOUBLE_QUOTED -> 1;
+            default -> -1;
+        };
+        String value = scalar.getValue();
+        if (quotes < 0 || end.get().getColumn() - start.get().getColumn() - 2 * quotes
+                != value.codePointCount(0, value.length())) {
+            return null;
+        }
+        return new SourceMark(mark.file(), mark.line(), mark.column() + quotes);
     }
 
     private void checkTag(Node node, Tag expected) {
@@ -224,10 +250,17 @@ final class YamlTreeReader {
         return new ComposeException(new Problem(new SourceMark(file, line, column), "", message, null));
     }
 
-    private ComposeException translate(MarkedYamlEngineException e) {
+    private ComposeException translate(MarkedYamlEngineException e, String text) {
         Optional<Mark> where = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() == null ? "malformed YAML" : firstLine(e.getProblem());
         String hint = null;
+        String binding = e.getContext() != null && e.getContext().contains("flow") && where.isPresent()
+                ? bindingAt(text, where.get()) : null;
+        if (binding != null) {
+            // in [ ] and { } a plain ${x} ends at its '{', a flow indicator: the parser then stops at that '{'
+            return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem,
+                    "quote bindings inside [ ] and { }: \"" + binding + "\""));
+        }
         if (problem.contains("another document")) {
             return new ComposeException(new Problem(mark(where), "",
                     "a compose file holds one YAML document; found a second one", "remove the '---' line"));
@@ -258,6 +291,33 @@ final class YamlTreeReader {
             hint = firstLine(e.getContext());
         }
         return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem, hint));
+    }
+
+    /**
+     * The binding written unquoted on the line of {@code where}: the one whose '{' is at {@code where}, else the first
+     * on the line; null when the line holds no {@code ${}.
+     */
+    private static String bindingAt(String text, Mark where) {
+        String[] lines = text.split("\n", -1);
+        if (where.getLine() >= lines.length) {
+            return null;
+        }
+        String line = lines[where.getLine()];
+        int column = line.offsetByCodePoints(0, Math.min(where.getColumn(), line.codePointCount(0, line.length())));
+        int start = column > 0 && line.startsWith("${", column - 1) ? column - 1 : line.indexOf("${");
+        if (start < 0) {
+            return null;
+        }
+        int depth = 0;
+        for (int i = start + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return line.substring(start, i + 1);
+            }
+        }
+        return line.substring(start).strip();
     }
 
     /** 1-based line and column of the code point at {@code offset} (counted in code points). */

@@ -109,6 +109,22 @@ class YamlTreeReaderTest {
     }
 
     @Test
+    void unquotedBindingInAFlowCollectionKeepsTheMessageAndHintsToQuoteIt() {
+        // a plain scalar in [ ] or { } ends at '{', so ${x} reads as '$' and then a stray flow mapping
+        assertThat(error("where: { input: ${item}, value: 1 }\n")).isEqualTo(
+                "compose.yml:1:18: malformed YAML: expected ',' or '}', but got { "
+                        + "(quote bindings inside [ ] and { }: \"${item}\")");
+        assertThat(error("command: [echo, ${input.x}]\n")).isEqualTo(
+                "compose.yml:1:18: malformed YAML: expected ',' or ']', but got { "
+                        + "(quote bindings inside [ ] and { }: \"${input.x}\")");
+        assertThat(error("jobs:\n  - input: {a: \"${input.a}\", b: ${input.b | {}}}\n")).isEqualTo(
+                "compose.yml:2:34: malformed YAML: expected ',' or '}', but got { "
+                        + "(quote bindings inside [ ] and { }: \"${input.b | {}}\")");
+        assertThat(read("command: echo ${input.x}\nlist: [\"${input.x}\"]\n").toPlain()).as("block and quoted are fine")
+                .isEqualTo(Map.of("command", "echo ${input.x}", "list", List.of("${input.x}")));
+    }
+
+    @Test
     void malformedYamlNamesLineAndColumn() {
         assertThat(error("""
                 components:
@@ -188,7 +204,9 @@ class YamlTreeReaderTest {
         }
         assertThat(error(bomb.toString())).contains("compose.yml:").containsAnyOf("aliases", "expands to more");
         assertThat(error("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n"))
-                .startsWith("compose.yml:1:").contains("nested more than 200 levels deep");
+                .isEqualTo("compose.yml:1:203: the YAML is nested more than 200 levels deep");
+        assertThat(error("a:\n" + "- ".repeat(300) + "x\n"))
+                .isEqualTo("compose.yml:2:399: the YAML is nested more than 200 levels deep");
     }
 
     @SuppressWarnings("unchecked")
