@@ -261,6 +261,14 @@ final class YamlTreeReader {
             return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem,
                     "quote bindings inside [ ] and { }: \"" + binding + "\""));
         }
+        if (problem.contains("mapping values are not allowed") && where.isPresent()) {
+            String unquoted = bindingAt(text, where.get());
+            if (unquoted != null && unquoted.contains(": ")) {
+                // a plain value ends at ': ', e.g. the ':' of a ternary in ${a ? b : c}
+                return new ComposeException(new Problem(mark(where), "", "malformed YAML: " + problem,
+                        "quote a binding that contains ': ': \"" + unquoted + "\""));
+            }
+        }
         if (problem.contains("another document")) {
             return new ComposeException(new Problem(mark(where), "",
                     "a compose file holds one YAML document; found a second one", "remove the '---' line"));

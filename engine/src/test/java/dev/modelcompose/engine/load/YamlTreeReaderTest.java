@@ -125,6 +125,16 @@ class YamlTreeReaderTest {
     }
 
     @Test
+    void unquotedBindingWithAColonSpaceHintsToQuoteIt() {
+        // a plain value ends at ': ', so the ':' of a ternary starts a nested mapping YAML refuses
+        assertThat(error("output:\n  mode: ${input.x > 1 ? 'big' : 'small'}\n")).isEqualTo(
+                "compose.yml:2:31: malformed YAML: mapping values are not allowed here "
+                        + "(quote a binding that contains ': ': \"${input.x > 1 ? 'big' : 'small'}\")");
+        assertThat(read("output:\n  mode: \"${input.x > 1 ? 'big' : 'small'}\"\n").toPlain())
+                .isEqualTo(Map.of("output", Map.of("mode", "${input.x > 1 ? 'big' : 'small'}")));
+    }
+
+    @Test
     void malformedYamlNamesLineAndColumn() {
         assertThat(error("""
                 components:
