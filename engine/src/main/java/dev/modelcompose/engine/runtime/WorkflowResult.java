@@ -70,7 +70,12 @@ final class WorkflowResult {
         if (value instanceof ChunkStream || !containsStream(value)) {
             return Future.succeededFuture(value);
         }
-        return drainInside(value);
+        try {
+            return drainInside(value);
+        } catch (RuntimeException error) {
+            // a stream that refuses its subscriber (read twice) must fail the run, not leave it hanging
+            return Future.failedFuture(error);
+        }
     }
 
     private static boolean containsStream(Object value) {
