@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.modelcompose.engine.runtime.ComposeFixture.filterBody;
 import static dev.modelcompose.engine.runtime.ComposeFixture.forEachBody;
 import static dev.modelcompose.engine.runtime.ComposeFixture.job;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +109,27 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
                 job("s").call("lines", List.of("one\n", "two\n")).output(Map.of("text", "${output}")),
                 job("t").call("items", List.of(1, 2)).output(Map.of("items", "${output}")));
         assertThat(run(fixture, Map.of())).isEqualTo(Map.of("text", "one\ntwo\n", "items", List.of(1, 2)));
+    }
+
+    @Test
+    void aStreamReadByTwoJobsAndTheOutputGivesEachTheWholeStream() {
+        // a stream can be read once: before, the second reader failed inside the output drain and the run hung
+        ComposeFixture fixture = components().workflow("main",
+                Map.of("all", "${jobs.s.output}", "a", "${jobs.a.output}", "b", "${jobs.b.output}"), null,
+                job("s").call("lines", List.of("one\n", "two\n")),
+                job("a").body(filterBody("${jobs.s.output}", Map.of("input", "${item}", "operator", "starts-with",
+                        "value", "o"), false)),
+                job("b").body(filterBody("${jobs.s.output}", Map.of("input", "${item}", "operator", "starts-with",
+                        "value", "t"), false)));
+        assertThat(run(fixture, Map.of())).isEqualTo(Map.of("all", "one\ntwo\n", "a", "one\n", "b", "two\n"));
+    }
+
+    @Test
+    void aStreamReadTwiceInOneTemplateGivesBothTheWholeStream() {
+        ComposeFixture fixture = components().workflow("main",
+                List.of("${jobs.s.output}", "${jobs.s.output}"), null,
+                job("s").call("items", List.of(1, 2)));
+        assertThat(run(fixture, Map.of())).isEqualTo(List.of(List.of(1, 2), List.of(1, 2)));
     }
 
     @Test
