@@ -1,5 +1,7 @@
 package dev.modelcompose.engine.runtime;
 
+import dev.modelcompose.engine.model.JobBody;
+import dev.modelcompose.engine.model.JobSpec;
 import dev.modelcompose.engine.value.ChunkStream;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +94,16 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
         Object output = run(fixture, Map.of("items", List.of("x", "y", "z")));
         assertThat(output).isInstanceOf(ChunkStream.class);
         assertThat(await(((ChunkStream) output).collect())).containsExactly("<x>", "<y>", "<z>");
+    }
+
+    @Test
+    void forEachWithStreamingOverAListGivesEveryResult() {
+        // every item is there before the first call ends: the next one must start when a call ends, not on a chunk
+        ComposeFixture fixture = components().workflow("main", job("each").body(new JobBody.ForEach(
+                ComposeFixture.template("${input.items}"), 1, true, "slow", JobSpec.DEFAULT_REFERENCE, null, null)));
+        Object output = run(fixture, Map.of("items", List.of("x", "y", "z")));
+        assertThat(output).isInstanceOf(ChunkStream.class);
+        assertThat(await(((ChunkStream) output).collect())).containsExactly("x", "y", "z");
     }
 
     @Test
