@@ -143,6 +143,33 @@ class CliScenariosIT {
     }
 
     @Test
+    void aStreamFlowsIntoSeveralJobsAndAStreamingForEach() throws IOException {
+        write("compose.yml", ECHO + """
+                  - id: lines
+                    type: shell
+                    action: { command: [ sh, -c, "echo one; echo two; echo three" ], streaming: true }
+                workflows:
+                  - id: readers
+                    jobs:
+                      - { id: gen, component: lines }
+                      - { id: t, type: filter, input: "${jobs.gen.output}", where: { input: "${item}", operator: starts-with, value: t } }
+                      - { id: o, type: filter, input: "${jobs.gen.output}", where: { input: "${item}", operator: starts-with, value: o } }
+                    output: { all: "${jobs.gen.output}", t: "${jobs.t.output}", o: "${jobs.o.output}" }
+                  - id: each
+                    jobs:
+                      - { id: gen, component: lines }
+                      - { id: each, type: for-each, input: "${jobs.gen.output}", do: { component: echo, input: { label: "<${item}>" } } }
+                """);
+        CliRun readers = run("run", "readers");
+        assertThat(readers.err()).isEmpty();
+        assertThat(readers.out()).isEqualTo(
+                "{\n  \"all\": \"one\\ntwo\\nthree\\n\",\n  \"t\": \"two\\nthree\\n\",\n  \"o\": \"one\\n\"\n}\n");
+        CliRun each = run("run", "each");
+        assertThat(each.err()).isEmpty();
+        assertThat(each.out()).isEqualTo("<one\n>\n<two\n>\n<three\n>\n");
+    }
+
+    @Test
     void retryWithExponentialBackoffRunsEveryAttempt() throws IOException {
         write("compose.yml", """
                 components:
