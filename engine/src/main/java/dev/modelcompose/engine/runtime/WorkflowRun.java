@@ -7,6 +7,7 @@ import dev.modelcompose.engine.model.OnErrorSpec;
 import dev.modelcompose.engine.model.RetrySpec;
 import dev.modelcompose.engine.spi.Cancellation;
 import dev.modelcompose.engine.spi.RuntimeServices;
+import dev.modelcompose.engine.value.ChunkStream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -52,6 +53,7 @@ final class WorkflowRun {
     private boolean pumping;
     private boolean finished;
     private long workflowTimer = -1;
+    private TimedOutputStream timedOutput;
 
     WorkflowRun(ComposeRuntime runtime, CompiledWorkflow workflow, Context context, Object input,
                 RunOptions options) {
@@ -109,7 +111,7 @@ final class WorkflowRun {
             String message = "workflow '" + workflow.spec().id() + "' timed out after "
                     + DurationText.format(workflow.spec().timeout());
             long millis = Math.max(1, workflow.spec().timeout().toMillis());
-            workflowTimer = vertx().setTimer(millis, id -> fail(failure(message, null, null)));
+            workflowTimer = vertx().setTimer(millis, id -> execute(() -> timedOut(message)));
         }
         for (int i = 0; i < jobs.length; i++) {
             if (graph.isEntry(i)) {
@@ -366,9 +368,14 @@ final class WorkflowRun {
             return;
         }
         WorkflowResult.settle(value).onComplete(settled -> execute(() -> {
-            if (workflowTimer >= 0) {
-                vertx().cancelTimer(workflowTimer);
+            if (settled.succeeded() && settled.result() instanceof ChunkStream stream && workflowTimer >= 0
+                    && !result.future().isComplete()) {
+                // the timeout also bounds a streamed output: the run goes on until the stream ends
+                timedOutput = new TimedOutputStream(stream, () -> execute(this::cancelWorkflowTimer));
+                result.tryComplete(timedOutput.output());
+                return;
             }
+            cancelWorkflowTimer();
             if (settled.succeeded()) {
                 result.tryComplete(settled.result());
             } else {
@@ -416,14 +423,30 @@ final class WorkflowRun {
         return new WorkflowFailure(message, workflow.spec().id(), jobId, cause);
     }
 
+    private void timedOut(String message) {
+        workflowTimer = -1;
+        if (timedOutput == null) {
+            fail(failure(message, null, null));
+            return;
+        }
+        WorkflowFailure failure = failure(message, null, null);
+        cancellation.cancel(message);
+        timedOutput.expire(failure);
+    }
+
+    private void cancelWorkflowTimer() {
+        if (workflowTimer >= 0) {
+            vertx().cancelTimer(workflowTimer);
+            workflowTimer = -1;
+        }
+    }
+
     private void fail(WorkflowFailure failure) {
         if (result.future().isComplete()) {
             return;
         }
         finished = true;
-        if (workflowTimer >= 0) {
-            vertx().cancelTimer(workflowTimer);
-        }
+        cancelWorkflowTimer();
         cancellation.cancel(failure.getMessage());
         result.tryFail(failure);
     }

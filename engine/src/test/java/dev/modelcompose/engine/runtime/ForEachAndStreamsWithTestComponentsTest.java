@@ -5,6 +5,7 @@ import dev.modelcompose.engine.model.JobSpec;
 import dev.modelcompose.engine.value.ChunkStream;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -107,6 +108,24 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
     }
 
     @Test
+    void theWorkflowTimeoutAlsoBoundsAStreamedOutput() {
+        // the stream never ends: the run must still end when the workflow's time is up
+        ComposeFixture fixture = components().workflow("main", null, Duration.ofMillis(100),
+                job("s").call("open", "first"));
+        Object output = run(fixture, Map.of());
+        assertThat(output).isInstanceOf(ChunkStream.class);
+        assertThat(failureOf(((ChunkStream) output).collect()))
+                .isInstanceOf(WorkflowFailure.class).hasMessage("workflow 'main' timed out after 100ms");
+    }
+
+    @Test
+    void aStreamedOutputThatEndsInTimeIsNotCutShort() {
+        ComposeFixture fixture = components().workflow("main", null, Duration.ofMillis(5000),
+                job("s").call("lines", List.of("one\n", "two\n")));
+        assertThat(await(((ChunkStream) run(fixture, Map.of())).drain())).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
     void aTopLevelStreamIsHandedOverUnread() {
         ComposeFixture fixture = components().workflow("main", job("s").call("lines", List.of("one\n", "two\n")));
         Object output = run(fixture, Map.of());
@@ -172,7 +191,7 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
                 .component("limited", "echo", Map.of("delay_ms", 300, "max_concurrent_count", 1))
                 .workflow("main",
                         job("first").call("limited", "1").onErrorIgnore(),
-                        job("second").call("limited", "2").timeout(java.time.Duration.ofMillis(50)));
+                        job("second").call("limited", "2").timeout(Duration.ofMillis(50)));
         assertThat(failure(fixture, Map.of())).hasMessage("job 'second' timed out after 50ms");
         assertThat(probe.calls("limited")).isEqualTo(1);
     }
