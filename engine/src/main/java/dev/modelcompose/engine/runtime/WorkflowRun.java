@@ -53,7 +53,7 @@ final class WorkflowRun {
     private boolean pumping;
     private boolean finished;
     private long workflowTimer = -1;
-    private TimedOutputStream timedOutput;
+    private TimeBoundStream timedOutput;
 
     WorkflowRun(ComposeRuntime runtime, CompiledWorkflow workflow, Context context, Object input,
                 RunOptions options) {
@@ -243,7 +243,7 @@ final class WorkflowRun {
         } catch (RuntimeException error) {
             body = Future.failedFuture(error);
         }
-        if (job.timeoutMillis > 0 && !body.isComplete()) {
+        if (job.timeoutMillis > 0 && (!body.isComplete() || body.succeeded() && body.result() instanceof ChunkStream)) {
             body = withTimeout(body, attempt);
         }
         await(body, outcome -> attemptDone(attempt, number, outcome));
@@ -252,8 +252,15 @@ final class WorkflowRun {
     private Future<Object> withTimeout(Future<Object> body, JobAttempt attempt) {
         Promise<Object> bounded = Promise.promise();
         boolean[] timedOut = {false};
+        TimeBoundStream[] stream = {null};
         String message = attempt.job.timeoutMessage;
         long timer = vertx().setTimer(attempt.job.timeoutMillis, id -> execute(() -> {
+            if (stream[0] != null) {
+                // the job gave a stream that is still flowing: the timeout covers it too
+                attempt.cancellation.cancel(message);
+                stream[0].expire(new JobTimeoutException(message));
+                return;
+            }
             if (bounded.future().isComplete()) {
                 return;
             }
@@ -263,6 +270,11 @@ final class WorkflowRun {
         }));
         await(body, outcome -> {
             if (!timedOut[0]) {
+                if (outcome.succeeded() && outcome.result() instanceof ChunkStream flowing) {
+                    stream[0] = new TimeBoundStream(flowing, () -> execute(() -> vertx().cancelTimer(timer)));
+                    bounded.tryComplete(stream[0].output());
+                    return;
+                }
                 vertx().cancelTimer(timer);
                 if (outcome.succeeded()) {
                     bounded.tryComplete(outcome.result());
@@ -371,7 +383,7 @@ final class WorkflowRun {
             if (settled.succeeded() && settled.result() instanceof ChunkStream stream && workflowTimer >= 0
                     && !result.future().isComplete()) {
                 // the timeout also bounds a streamed output: the run goes on until the stream ends
-                timedOutput = new TimedOutputStream(stream, () -> execute(this::cancelWorkflowTimer));
+                timedOutput = new TimeBoundStream(stream, () -> execute(this::cancelWorkflowTimer));
                 result.tryComplete(timedOutput.output());
                 return;
             }

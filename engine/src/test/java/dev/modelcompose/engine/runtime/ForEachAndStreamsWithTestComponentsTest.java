@@ -119,6 +119,14 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
     }
 
     @Test
+    void aJobTimeoutAlsoBoundsTheStreamTheJobGives() {
+        ComposeFixture fixture = components().workflow("main", Map.of("text", "${jobs.s.output}"), null,
+                job("s").call("open", "first").timeout(Duration.ofMillis(100)));
+        assertThat(failure(fixture, Map.of())).isInstanceOf(WorkflowFailure.class)
+                .hasMessage("job 's' timed out after 100ms");
+    }
+
+    @Test
     void aStreamedOutputThatEndsInTimeIsNotCutShort() {
         ComposeFixture fixture = components().workflow("main", null, Duration.ofMillis(5000),
                 job("s").call("lines", List.of("one\n", "two\n")));

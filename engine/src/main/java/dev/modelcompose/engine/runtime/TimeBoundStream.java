@@ -5,15 +5,16 @@ import dev.modelcompose.engine.value.ChunkStream;
 import dev.modelcompose.engine.value.ChunkSubscriber;
 
 /**
- * A workflow output that is a stream, while the workflow {@code timeout} still runs: the stream is part of the run,
- * so when the time is up the producer is stopped and the stream fails with the timeout. {@code onDone} runs once
- * when the stream ends, fails or is cancelled by its reader (to cancel the timer).
+ * A stream that is still under a time limit (the workflow {@code timeout} for a streamed output, a job
+ * {@code timeout} for a job that gives a stream): the stream is part of that work, so when the time is up the
+ * producer is stopped and the stream fails with the timeout. {@code onDone} runs when the stream ends, fails or is
+ * cancelled by its reader (to cancel the timer).
  */
-final class TimedOutputStream {
+final class TimeBoundStream {
     private final ChunkStream source;
     private final ChunkPublisher out;
 
-    TimedOutputStream(ChunkStream source, Runnable onDone) {
+    TimeBoundStream(ChunkStream source, Runnable onDone) {
         this.source = source;
         this.out = new ChunkPublisher(source.fragmented());
         out.onCancel(() -> {
