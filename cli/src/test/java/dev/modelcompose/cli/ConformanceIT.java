@@ -61,8 +61,8 @@ class ConformanceIT {
     static Object run(String file, String workflow, String input) throws Exception {
         Object inputValue = Json.parse(input);
         ComposeRuntime runtime = new ComposeRuntime(vertx, CompiledCompose.compile(
-                new ComposeLoader(TYPES).load(new LoadOptions(List.of(Path.of(file)), dir, List.of(), Map.of(), Map.of())),
-                TYPES));
+                new ComposeLoader(TYPES).load(
+                        new LoadOptions(List.of(Path.of(file)), dir, List.of(), Map.of(), Map.of())), TYPES));
         try {
             return runtime.start()
                     .compose(v -> runtime.run(workflow, inputValue, RunOptions.defaults()))
@@ -180,7 +180,8 @@ class ConformanceIT {
             assertThat(run("w09-repeat-count.yml", "bound", "{\"n\":\"3\"}")).isEqualTo(List.of("R", "R", "R"));
             assertThat(run("w09-repeat-count.yml", "once", "{}")).isEqualTo("R");
             assertThat(loadError("w09-repeat-count-zero.yml")).isEqualTo(
-                    "w09-repeat-count-zero.yml:5:62: workflow.job.repeat_count: expected at least 1, got an integer (0)");
+                    "w09-repeat-count-zero.yml:5:62: workflow.job.repeat_count: expected at least 1, "
+                            + "got an integer (0)");
         }
 
         @Test
@@ -235,7 +236,8 @@ class ConformanceIT {
                     .isEqualTo("job '__job__' failed: cannot run '/no/such/bin': No such file or directory");
             Path attempts = temp.resolve("attempts.txt");
             String input = Json.write(Map.of("file", attempts.toString()));
-            assertThat(failure("w17-retry.yml", "counted", input)).endsWith("expected an integer, got the string \"oops\"");
+            assertThat(failure("w17-retry.yml", "counted", input))
+                    .endsWith("expected an integer, got the string \"oops\"");
             assertThat(Files.readAllLines(attempts)).containsExactly("attempt", "attempt", "attempt");
         }
 
@@ -491,8 +493,8 @@ class ConformanceIT {
         void r18ElementWise() throws Exception {
             assertThat(tree(r("r18", "{\"v\":[\"1\",null,\"3\"]}"))).isEqualTo(json("[1,null,3]"));
             assertThat(failure("r-cases.yml", "r18", "{\"v\":\"1\"}")).isEqualTo("workflow 'r18' output: "
-                    + "r-cases.yml:73:13: workflows[22].output: ${input.v as integer[]}: expected a list for 'integer[]', "
-                    + "got the string \"1\"");
+                    + "r-cases.yml:73:13: workflows[22].output: ${input.v as integer[]}: "
+                    + "expected a list for 'integer[]', got the string \"1\"");
         }
 
         @Test
