@@ -124,6 +124,25 @@ class ComposeCommandsTest {
     }
 
     @Test
+    void configKeepsLiteralDollarsSoThatItsOutputLoadsToTheSameFile() throws IOException {
+        write("compose.yml", """
+                workflow:
+                  job: { type: delay, duration: 0 }
+                  output: { pid: "pid $$$$", cost: "cost $$5", literal: "$${input.x}", price: "${PRICE}", bound: "${input.y}" }
+                """);
+        Map<String, String> env = Map.of("PRICE", "9$$");
+        String expected = "{\n  \"pid\": \"pid $$\",\n  \"cost\": \"cost $5\",\n  \"literal\": \"${input.x}\",\n"
+                + "  \"price\": \"9$$\",\n  \"bound\": \"y\"\n}\n";
+        assertThat(CliRun.execute(dir, env, "run", "--input", "{\"y\":\"y\"}").out()).isEqualTo(expected);
+        CliRun config = CliRun.execute(dir, env, "config");
+        assertThat(config.out()).contains("pid: pid $$$$\n", "cost: cost $$5\n", "literal: \"$${input.x}\"\n",
+                "price: 9$$$$\n");
+        write("config.yml", config.out());
+        assertThat(CliRun.execute(dir, Map.of(), "run", "-f", "config.yml", "--input", "{\"y\":\"y\"}").out())
+                .isEqualTo(expected);
+    }
+
+    @Test
     void envOverridesWinOverEnvFilesAndTheProcessEnvironment() throws IOException {
         write("compose.yml", """
                 components:

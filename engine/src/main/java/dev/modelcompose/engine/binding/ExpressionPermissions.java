@@ -5,12 +5,16 @@ import org.apache.commons.jexl3.introspection.JexlPermissions;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What binding expressions may touch: JEXL's {@link JexlPermissions#RESTRICTED} set (no reflection, files,
  * network, processes, threads or class loaders), minus everything that reaches a {@link Class} ({@code getClass()},
- * {@code .class}), the monitor methods of {@link Object}, and every constructor.
+ * {@code .class}), the monitor methods of {@link Object}, and every constructor. Maps and collections from outside
+ * the JDK (the runtime's view of {@code jobs}, values from components) are readable too: RESTRICTED alone allows only
+ * JDK packages, so {@code jobs.score.output} over such a map would be an "undefined property".
  */
 final class ExpressionPermissions implements JexlPermissions {
     static final ExpressionPermissions INSTANCE = new ExpressionPermissions(JexlPermissions.RESTRICTED);
@@ -29,7 +33,19 @@ final class ExpressionPermissions implements JexlPermissions {
         if (type == ExpressionFunctions.class) {
             return true;
         }
-        return type != null && type != Class.class && !ClassLoader.class.isAssignableFrom(type) && base.allow(type);
+        if (type == null || type == Class.class || ClassLoader.class.isAssignableFrom(type)) {
+            return false;
+        }
+        return base.allow(type) || isCollectionOutsideTheJdk(type);
+    }
+
+    private static boolean isCollectionOutsideTheJdk(Class<?> type) {
+        if (!Map.class.isAssignableFrom(type) && !Collection.class.isAssignableFrom(type)) {
+            return false;
+        }
+        String name = type.getName();
+        return !(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun."));
     }
 
     @Override

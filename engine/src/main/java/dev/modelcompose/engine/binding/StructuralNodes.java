@@ -61,7 +61,10 @@ final class StructuralNodes {
             entries.add(new MapEntry(key, value, kind));
         }
         if (constant) {
-            return new TemplateCompiler.ConstantNode(PlainValues.freeze(map.toPlain()));
+            // the compiled values, not the raw text: a constant string has its $${ unescaped
+            Map<String, Object> plain = new LinkedHashMap<>();
+            entries.forEach(e -> plain.put(e.key(), ((TemplateCompiler.ConstantNode) e.value()).value()));
+            return new TemplateCompiler.ConstantNode(PlainValues.freeze(plain));
         }
         return new MapNode(entries.toArray(new MapEntry[0]), map.path(), map.mark());
     }
@@ -87,7 +90,9 @@ final class StructuralNodes {
             items.add(new ListItem(value, spread));
         }
         if (constant) {
-            return new TemplateCompiler.ConstantNode(PlainValues.freeze(list.toPlain()));
+            List<Object> plain = new ArrayList<>(items.size());
+            items.forEach(i -> plain.add(((TemplateCompiler.ConstantNode) i.value()).value()));
+            return new TemplateCompiler.ConstantNode(PlainValues.freeze(plain));
         }
         return new ListNode(items.toArray(new ListItem[0]), list.path(), list.mark());
     }

@@ -68,8 +68,11 @@ final class JobBinder {
         for (String job : referenced) {
             if (!jobIds.contains(job)) {
                 String hint = DidYouMean.hint(job, jobIds);
-                reader.problem(node, "unknown job '" + job + "' in ${jobs." + job + "...}",
-                        hint != null ? hint : "jobs of workflow '" + workflowId + "': " + String.join(", ", jobIds));
+                if (hint == null) {
+                    hint = jobIds.isEmpty() ? "workflow '" + workflowId + "' has no jobs"
+                            : "jobs of workflow '" + workflowId + "': " + String.join(", ", jobIds);
+                }
+                reader.problem(node, "unknown job '" + job + "' in ${jobs." + job + "...}", hint);
             }
         }
     }

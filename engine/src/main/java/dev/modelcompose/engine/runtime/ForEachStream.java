@@ -85,6 +85,7 @@ final class ForEachStream {
                 }
                 while (!stopped && !started.isEmpty() && started.peek().isComplete()) {
                     Future<Object> call = started.poll();
+                    again = true;   // a slot is free: start the next waiting item
                     if (call.failed()) {
                         source.cancel();
                         stop(call.cause());

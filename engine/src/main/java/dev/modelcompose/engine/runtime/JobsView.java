@@ -1,6 +1,7 @@
 package dev.modelcompose.engine.runtime;
 
 import dev.modelcompose.engine.graph.JobGraph;
+import dev.modelcompose.engine.value.ChunkStream;
 
 import java.util.AbstractMap;
 import java.util.Collections;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * The {@code jobs} binding source of one run: {@code jobs.<id>} is {@code {output: ...}} for every completed job
  * (routers and failed jobs routed by {@code on_error.to} have a null output); jobs not completed are absent.
- * A read-only view over the scheduler's state: nothing is copied per lookup.
+ * A read-only view over the scheduler's state: nothing is copied per lookup. A stream output is shared, so that
+ * several readers of {@code ${jobs.X.output}} each get the whole stream.
  */
 final class JobsView extends AbstractMap<String, Object> {
     private final JobGraph graph;
@@ -24,7 +26,8 @@ final class JobsView extends AbstractMap<String, Object> {
     }
 
     void completed(int job, Object output) {
-        entries[job] = Collections.singletonMap("output", output);
+        entries[job] = Collections.singletonMap("output",
+                output instanceof ChunkStream stream ? new SharedChunkStream(stream) : output);
     }
 
     void forget(int job) {

@@ -8,6 +8,7 @@ import dev.modelcompose.engine.model.OnErrorSpec;
 import dev.modelcompose.engine.model.RetrySpec;
 import dev.modelcompose.engine.spi.Cancellation;
 import dev.modelcompose.engine.spi.RuntimeServices;
+import dev.modelcompose.engine.value.ChunkStream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -53,6 +54,7 @@ final class WorkflowRun {
     private boolean pumping;
     private boolean finished;
     private long workflowTimer = -1;
+    private TimeBoundStream timedOutput;
 
     WorkflowRun(ComposeRuntime runtime, CompiledWorkflow workflow, Context context, Object input,
                 RunOptions options) {
@@ -111,7 +113,7 @@ final class WorkflowRun {
             String message = "workflow '" + workflow.spec().id() + "' timed out after "
                     + Durations.format(workflow.spec().timeout());
             long millis = Math.max(1, workflow.spec().timeout().toMillis());
-            workflowTimer = vertx().setTimer(millis, id -> fail(failure(message, null, null)));
+            workflowTimer = vertx().setTimer(millis, id -> execute(() -> timedOut(message)));
         }
         for (int i = 0; i < jobs.length; i++) {
             if (graph.isEntry(i)) {
@@ -243,7 +245,7 @@ final class WorkflowRun {
         } catch (RuntimeException error) {
             body = Future.failedFuture(error);
         }
-        if (job.timeoutMillis > 0 && !body.isComplete()) {
+        if (job.timeoutMillis > 0 && (!body.isComplete() || body.succeeded() && body.result() instanceof ChunkStream)) {
             body = withTimeout(body, attempt);
         }
         await(body, outcome -> attemptDone(attempt, number, outcome));
@@ -252,8 +254,15 @@ final class WorkflowRun {
     private Future<Object> withTimeout(Future<Object> body, JobAttempt attempt) {
         Promise<Object> bounded = Promise.promise();
         boolean[] timedOut = {false};
+        TimeBoundStream[] stream = {null};
         String message = attempt.job.timeoutMessage;
         long timer = vertx().setTimer(attempt.job.timeoutMillis, id -> execute(() -> {
+            if (stream[0] != null) {
+                // the job gave a stream that is still flowing: the timeout covers it too
+                attempt.cancellation.cancel(message);
+                stream[0].expire(new JobTimeoutException(message));
+                return;
+            }
             if (bounded.future().isComplete()) {
                 return;
             }
@@ -263,6 +272,11 @@ final class WorkflowRun {
         }));
         await(body, outcome -> {
             if (!timedOut[0]) {
+                if (outcome.succeeded() && outcome.result() instanceof ChunkStream flowing) {
+                    stream[0] = new TimeBoundStream(flowing, () -> execute(() -> vertx().cancelTimer(timer)));
+                    bounded.tryComplete(stream[0].output());
+                    return;
+                }
                 vertx().cancelTimer(timer);
                 if (outcome.succeeded()) {
                     bounded.tryComplete(outcome.result());
@@ -368,9 +382,14 @@ final class WorkflowRun {
             return;
         }
         WorkflowResult.settle(value).onComplete(settled -> execute(() -> {
-            if (workflowTimer >= 0) {
-                vertx().cancelTimer(workflowTimer);
+            if (settled.succeeded() && settled.result() instanceof ChunkStream stream && workflowTimer >= 0
+                    && !result.future().isComplete()) {
+                // the timeout also bounds a streamed output: the run goes on until the stream ends
+                timedOutput = new TimeBoundStream(stream, () -> execute(this::cancelWorkflowTimer));
+                result.tryComplete(timedOutput.output());
+                return;
             }
+            cancelWorkflowTimer();
             if (settled.succeeded()) {
                 result.tryComplete(settled.result());
             } else {
@@ -418,14 +437,30 @@ final class WorkflowRun {
         return new WorkflowFailure(message, workflow.spec().id(), jobId, cause);
     }
 
+    private void timedOut(String message) {
+        workflowTimer = -1;
+        if (timedOutput == null) {
+            fail(failure(message, null, null));
+            return;
+        }
+        WorkflowFailure failure = failure(message, null, null);
+        cancellation.cancel(message);
+        timedOutput.expire(failure);
+    }
+
+    private void cancelWorkflowTimer() {
+        if (workflowTimer >= 0) {
+            vertx().cancelTimer(workflowTimer);
+            workflowTimer = -1;
+        }
+    }
+
     private void fail(WorkflowFailure failure) {
         if (result.future().isComplete()) {
             return;
         }
         finished = true;
-        if (workflowTimer >= 0) {
-            vertx().cancelTimer(workflowTimer);
-        }
+        cancelWorkflowTimer();
         cancellation.cancel(failure.getMessage());
         result.tryFail(failure);
     }

@@ -37,7 +37,7 @@ public interface ChunkStream {
     default Future<List<Object>> collect() {
         Promise<List<Object>> promise = Promise.promise();
         List<Object> chunks = new ArrayList<>();
-        subscribe(new ChunkSubscriber() {
+        ChunkSubscriber collector = new ChunkSubscriber() {
             @Override
             public void onChunk(Object chunk) {
                 if (chunk != null) {
@@ -54,7 +54,13 @@ public interface ChunkStream {
             public void onEnd() {
                 promise.tryComplete(chunks);
             }
-        });
+        };
+        try {
+            subscribe(collector);
+        } catch (RuntimeException refused) {
+            // e.g. a stream read a second time: the reader gets a failed future, never an exception that hangs a run
+            promise.tryFail(refused);
+        }
         return promise.future();
     }
 

@@ -96,6 +96,13 @@ class TemplateMetadataTest {
     }
 
     @Test
+    void literalDollarBracesAreUnescapedInsideConstantMappingsAndLists() {
+        assertThat(compile(map("a", "$${x}", "b", list("$${y}", map("c", "cost $${z}")))).render(Scope.EMPTY))
+                .isEqualTo(map("a", "${x}", "b", list("${y}", map("c", "cost ${z}"))));
+        assertThat(compile(list("$${x}")).render(Scope.EMPTY)).isEqualTo(list("${x}"));
+    }
+
+    @Test
     void renderedConstantsAreFreshCopies() {
         Template template = compile(map("a", list(1)));
         @SuppressWarnings("unchecked")

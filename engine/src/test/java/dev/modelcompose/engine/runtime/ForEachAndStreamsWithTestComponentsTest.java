@@ -1,11 +1,15 @@
 package dev.modelcompose.engine.runtime;
 
+import dev.modelcompose.engine.model.JobBody;
+import dev.modelcompose.engine.model.JobSpec;
 import dev.modelcompose.engine.value.ChunkStream;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.modelcompose.engine.runtime.ComposeFixture.filterBody;
 import static dev.modelcompose.engine.runtime.ComposeFixture.forEachBody;
 import static dev.modelcompose.engine.runtime.ComposeFixture.job;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +98,42 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
     }
 
     @Test
+    void forEachWithStreamingOverAListGivesEveryResult() {
+        // every item is there before the first call ends: the next one must start when a call ends, not on a chunk
+        ComposeFixture fixture = components().workflow("main", job("each").body(new JobBody.ForEach(
+                ComposeFixture.template("${input.items}"), 1, true, "slow", JobSpec.DEFAULT_REFERENCE, null, null)));
+        Object output = run(fixture, Map.of("items", List.of("x", "y", "z")));
+        assertThat(output).isInstanceOf(ChunkStream.class);
+        assertThat(await(((ChunkStream) output).collect())).containsExactly("x", "y", "z");
+    }
+
+    @Test
+    void theWorkflowTimeoutAlsoBoundsAStreamedOutput() {
+        // the stream never ends: the run must still end when the workflow's time is up
+        ComposeFixture fixture = components().workflow("main", null, Duration.ofMillis(100),
+                job("s").call("open", "first"));
+        Object output = run(fixture, Map.of());
+        assertThat(output).isInstanceOf(ChunkStream.class);
+        assertThat(failureOf(((ChunkStream) output).collect()))
+                .isInstanceOf(WorkflowFailure.class).hasMessage("workflow 'main' timed out after 100ms");
+    }
+
+    @Test
+    void aJobTimeoutAlsoBoundsTheStreamTheJobGives() {
+        ComposeFixture fixture = components().workflow("main", Map.of("text", "${jobs.s.output}"), null,
+                job("s").call("open", "first").timeout(Duration.ofMillis(100)));
+        assertThat(failure(fixture, Map.of())).isInstanceOf(WorkflowFailure.class)
+                .hasMessage("job 's' timed out after 100ms");
+    }
+
+    @Test
+    void aStreamedOutputThatEndsInTimeIsNotCutShort() {
+        ComposeFixture fixture = components().workflow("main", null, Duration.ofMillis(5000),
+                job("s").call("lines", List.of("one\n", "two\n")));
+        assertThat(await(((ChunkStream) run(fixture, Map.of())).drain())).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
     void aTopLevelStreamIsHandedOverUnread() {
         ComposeFixture fixture = components().workflow("main", job("s").call("lines", List.of("one\n", "two\n")));
         Object output = run(fixture, Map.of());
@@ -108,6 +148,27 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
                 job("s").call("lines", List.of("one\n", "two\n")).output(Map.of("text", "${output}")),
                 job("t").call("items", List.of(1, 2)).output(Map.of("items", "${output}")));
         assertThat(run(fixture, Map.of())).isEqualTo(Map.of("text", "one\ntwo\n", "items", List.of(1, 2)));
+    }
+
+    @Test
+    void aStreamReadByTwoJobsAndTheOutputGivesEachTheWholeStream() {
+        // a stream can be read once: before, the second reader failed inside the output drain and the run hung
+        ComposeFixture fixture = components().workflow("main",
+                Map.of("all", "${jobs.s.output}", "a", "${jobs.a.output}", "b", "${jobs.b.output}"), null,
+                job("s").call("lines", List.of("one\n", "two\n")),
+                job("a").body(filterBody("${jobs.s.output}", Map.of("input", "${item}", "operator", "starts-with",
+                        "value", "o"), false)),
+                job("b").body(filterBody("${jobs.s.output}", Map.of("input", "${item}", "operator", "starts-with",
+                        "value", "t"), false)));
+        assertThat(run(fixture, Map.of())).isEqualTo(Map.of("all", "one\ntwo\n", "a", "one\n", "b", "two\n"));
+    }
+
+    @Test
+    void aStreamReadTwiceInOneTemplateGivesBothTheWholeStream() {
+        ComposeFixture fixture = components().workflow("main",
+                List.of("${jobs.s.output}", "${jobs.s.output}"), null,
+                job("s").call("items", List.of(1, 2)));
+        assertThat(run(fixture, Map.of())).isEqualTo(List.of(List.of(1, 2), List.of(1, 2)));
     }
 
     @Test
@@ -138,7 +199,7 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
                 .component("limited", "echo", Map.of("delay_ms", 300, "max_concurrent_count", 1))
                 .workflow("main",
                         job("first").call("limited", "1").onErrorIgnore(),
-                        job("second").call("limited", "2").timeout(java.time.Duration.ofMillis(50)));
+                        job("second").call("limited", "2").timeout(Duration.ofMillis(50)));
         assertThat(failure(fixture, Map.of())).hasMessage("job 'second' timed out after 50ms");
         assertThat(probe.calls("limited")).isEqualTo(1);
     }
