@@ -183,7 +183,7 @@ class CliScenariosIT {
                 """);
         CliRun cli = run("run");
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.err()).isEqualTo("error: job '__job__' failed: compose.yml:4:79: components[0].action.output: "
+        assertThat(cli.err()).isEqualTo("error: job '__job__' failed: compose.yml:4:80: components[0].action.output: "
                 + "${result.stdout as integer}: expected an integer, got the string \"oops\"\n");
         assertThat(Files.readAllLines(dir.resolve("attempts"))).hasSize(3);
     }

@@ -142,7 +142,7 @@ class ConformanceIT {
             // deliberate difference (strict unknown sources): model-compose renders null and gives "got="
             CliRun cli = CliRun.execute(dir, "validate", "-f", "w03-no-shorthand-source.yml");
             assertThat(cli.exitCode()).isEqualTo(2);
-            assertThat(cli.err()).isEqualTo("w03-no-shorthand-source.yml:7:72: workflow.jobs[1].input.label: "
+            assertThat(cli.err()).isEqualTo("w03-no-shorthand-source.yml:7:73: workflow.jobs[1].input.label: "
                     + "unknown source 'a' in ${a.output} (did you mean '${jobs.a.output}'?)\n");
         }
 
