@@ -288,7 +288,7 @@ class ConformanceIT {
         void w25ForEachOverOneValueAndOverNull() throws Exception {
             assertThat(run("w25-for-each-single.yml", "{\"items\":{\"label\":\"solo\"}}")).isEqualTo("solo");
             assertThat(failure("w25-for-each-single.yml", null, "{}"))
-                    .isEqualTo("job '__job__' failed: for-each job '__job__': input is null, expected a list");
+                    .isEqualTo("job '__job__' failed: for-each input is null, expected a list");
         }
 
         @Test

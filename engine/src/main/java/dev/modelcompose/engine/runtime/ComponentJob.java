@@ -60,11 +60,11 @@ final class ComponentJob implements JobExecutor {
         } else if (value instanceof String text && text.trim().matches("[+-]?\\d{1,9}")) {
             count = Long.parseLong(text.trim());
         } else {
-            throw new IllegalArgumentException("job '" + jobId + "': repeat_count must be an integer >= 1, got "
+            throw new IllegalArgumentException("repeat_count must be an integer >= 1, got "
                     + describe(value));
         }
         if (count < 1 || count > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("job '" + jobId + "': repeat_count must be an integer >= 1, got "
+            throw new IllegalArgumentException("repeat_count must be an integer >= 1, got "
                     + count);
         }
         return (int) count;

@@ -37,7 +37,7 @@ final class ForEachJob implements JobExecutor {
         this.action = action;
         this.doInput = doInput;
         this.doOutput = doOutput;
-        this.nullInputMessage = "for-each job '" + jobId + "': input is null, expected a list";
+        this.nullInputMessage = "for-each input is null, expected a list";
     }
 
     @Override

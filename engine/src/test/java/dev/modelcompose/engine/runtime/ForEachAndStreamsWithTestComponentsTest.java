@@ -66,7 +66,7 @@ class ForEachAndStreamsWithTestComponentsTest extends RuntimeHarness {
         ComposeFixture fixture = components().workflow("main",
                 job("each").body(forEachBody("${input.items}", 1, "echo", null, null)));
         assertThat(failure(fixture, Map.of()))
-                .hasMessage("job 'each' failed: for-each job 'each': input is null, expected a list");
+                .hasMessage("job 'each' failed: for-each input is null, expected a list");
     }
 
     @Test

@@ -141,7 +141,7 @@ class SchedulerWithTestComponentsTest extends RuntimeHarness {
         ComposeFixture fixture = components().workflow("main", job("r").repeat("echo", "R", "${input.n}"));
         assertThat(failure(fixture, Map.of("n", 0)))
                 .isInstanceOf(WorkflowFailure.class)
-                .hasMessage("job 'r' failed: job 'r': repeat_count must be an integer >= 1, got 0");
+                .hasMessage("job 'r' failed: repeat_count must be an integer >= 1, got 0");
     }
 
     @Test
