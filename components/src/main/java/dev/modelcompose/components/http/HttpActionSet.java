@@ -7,6 +7,7 @@ import dev.modelcompose.components.DurationSetting;
 import dev.modelcompose.engine.binding.Scope;
 import dev.modelcompose.engine.binding.Sources;
 import dev.modelcompose.engine.binding.Template;
+import dev.modelcompose.engine.load.ConfigMap;
 import dev.modelcompose.engine.model.ActionSpec;
 import dev.modelcompose.engine.model.ComponentSpec;
 import dev.modelcompose.engine.spi.CallContext;
@@ -70,6 +71,11 @@ public final class HttpActionSet {
             actions.put(action.id(), HttpAction.compile(action, baseUrl != null, timeout));
         }
         return new HttpActionSet(spec.id(), baseUrl, headers, rateLimiter, actions);
+    }
+
+    /** The component's {@code headers}: a mapping or one binding; null when absent. */
+    public static Template headers(ConfigMap component) {
+        return RequestTemplate.mappingOrBinding(component, "headers", CallScope.REQUEST);
     }
 
     /** Opens the shared HTTP client now rather than on the first call. */

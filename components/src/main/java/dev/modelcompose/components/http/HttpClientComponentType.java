@@ -32,7 +32,7 @@ public final class HttpClientComponentType implements ComponentType {
     public Component create(ComponentSpec spec, ComponentSetup setup) {
         ConfigMap config = spec.config();
         Template baseUrl = baseUrl(config);
-        Template headers = RequestTemplate.mappingOrBinding(config, "headers", CallScope.REQUEST);
+        Template headers = HttpActionSet.headers(config);
         DurationSetting timeout = DurationSetting.read(config, "timeout", CallScope.REQUEST,
                 DurationSetting.of(DEFAULT_TIMEOUT));
         return new HttpClientComponent(spec, HttpActionSet.compile(spec, baseUrl, headers, timeout,
