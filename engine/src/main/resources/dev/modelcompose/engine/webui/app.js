@@ -131,7 +131,9 @@ async function showSelected() {
   showMessage('');
   try {
     await guarded(async () => {
-      const [schema, graph] = await Promise.all([page.api.schema(id), page.api.graph(id)]);
+      const schema = await page.api.schema(id);
+      // the DAG comes with the schema (`jobs`), or from GET /workflows/{id}/graph
+      const graph = Array.isArray(schema.jobs) ? { jobs: schema.jobs } : await page.api.graph(id);
       if (page.current && page.current.graph) page.current.graph.dispose();
       $('workflow-title').textContent = schema.title || id;
       $('workflow-id').textContent = schema.title ? id : '';

@@ -59,7 +59,8 @@ function createField(variable) {
   const name = variable.name || '';
   const type = variable.type || 'string';
   const hasDefault = Object.prototype.hasOwnProperty.call(variable, 'default') && variable.default !== null;
-  const required = !hasDefault && type !== 'boolean';
+  const required = typeof variable.required === 'boolean' ? variable.required && type !== 'boolean'
+    : !hasDefault && type !== 'boolean';
 
   const element = document.createElement('div');
   element.className = `field field-${type}`;
@@ -155,7 +156,8 @@ function createControl(variable, type, id) {
   }
   if (type === 'select') {
     const input = document.createElement('select');
-    const options = (variable.subtype || '').split(',').map(option => option.trim()).filter(Boolean);
+    const options = Array.isArray(variable.options) ? variable.options.map(String)
+      : (variable.subtype || '').split(',').map(option => option.trim()).filter(Boolean);
     if (fallback === undefined || fallback === null) {
       const empty = document.createElement('option');
       empty.value = '';
@@ -210,7 +212,10 @@ function jsonControl(variable, type) {
   input.className = 'json';
   input.spellcheck = false;
   const fallback = variable.default;
-  if (fallback !== undefined && fallback !== null) input.value = JSON.stringify(fallback, null, 2);
+  if (fallback !== undefined && fallback !== null) {
+    const compact = JSON.stringify(fallback);
+    input.value = compact.length <= 60 ? compact : JSON.stringify(fallback, null, 2);
+  }
   input.placeholder = variable.is_list || type === 'list' ? '["a", "b"]' : type === 'object' ? '{"key": "value"}' : 'JSON';
   const validate = () => {
     const text = input.value.trim();
