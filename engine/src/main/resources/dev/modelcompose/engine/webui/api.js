@@ -89,12 +89,6 @@ export class Api {
     return this.json('POST', '/workflows/runs', { workflow_id: workflowId, input, wait_for_completion: false });
   }
 
-  /** Runs a workflow whose output is a stream; answers the fetch Response (event stream or JSON). */
-  streamRun(workflowId, input, signal) {
-    return this.request('POST', '/workflows/runs',
-      { workflow_id: workflowId, input, wait_for_completion: true, output_only: true }, signal);
-  }
-
   task(id) {
     return this.json('GET', `/tasks/${encodeURIComponent(id)}`);
   }

@@ -1,7 +1,7 @@
 // The page: lists the public workflows, shows the selected one (#/<workflow id>) with its input form, runs it,
 // shows its output (streamed chunks as they come) and its jobs live on the graph.
 
-import { Api, readEventStream, resolveApiBase } from './api.js';
+import { Api, resolveApiBase } from './api.js';
 import { buildForm } from './form.js';
 import { renderOutput, textBlock } from './render.js';
 import { drawGraph } from './dag.js';
@@ -173,11 +173,6 @@ function setRunning(running, status, tone) {
   $('output').setAttribute('aria-busy', String(running));
 }
 
-/** Streams when the output schema says the output is a stream; otherwise starts the task and follows its events. */
-function streamsOutput(schema) {
-  return (schema.output || []).some(variable => variable && variable.type === 'stream' && !variable.name);
-}
-
 async function runWorkflow() {
   const current = page.current;
   if (!current || (page.run && !page.run.finished)) return;
@@ -195,8 +190,7 @@ async function runWorkflow() {
   setRunning(true, 'Starting…');
   try {
     await guarded(async () => {
-      if (streamsOutput(current.schema)) await runStreaming(current, run, input);
-      else await runTask(current, run, input);
+      await runTask(current, run, input);
     });
     if (!run.finished) finish(run, 'cancelled');
   } catch (error) {
@@ -206,35 +200,19 @@ async function runWorkflow() {
   }
 }
 
-/** `wait_for_completion: false`, then the task's events: job states, streamed chunks, the final task. */
+/**
+ * `wait_for_completion: false`, then the task's events: job states, each chunk of a streamed output, and the final
+ * task (whose output is the whole stream joined, so a chunk sent before the page listened is not lost).
+ */
 async function runTask(current, run, input) {
   const started = await page.api.startRun(current.id, input);
   run.taskId = started.task_id;
   setRunning(true, 'Running…');
-  await followEvents(current, run, true);
+  await followEvents(current, run);
 }
 
-/** `wait_for_completion: true, output_only: true`: the answer is the stream; the task id comes in X-Task-Id. */
-async function runStreaming(current, run, input) {
-  const response = await page.api.streamRun(current.id, input, run.abort.signal);
-  run.taskId = response.headers.get('X-Task-Id');
-  setRunning(true, 'Streaming…');
-  if (run.taskId) followEvents(current, run, false).catch(() => {});
-  const type = response.headers.get('Content-Type') || '';
-  if (type.startsWith('text/event-stream')) {
-    await readEventStream(response, (name, data) => {
-      if (name === 'message' || name === 'chunk') appendChunk(run, data);
-      else if (name === 'error') finish(run, 'failed', errorText(data));
-    });
-    if (!run.finished) finish(run, 'completed');
-  } else {
-    const output = type.includes('json') ? await response.json() : await response.text();
-    finish(run, 'completed', null, output);
-  }
-}
-
-/** Follows `GET /tasks/{id}/events`; when `settles`, the final `task` event (or a poll when events are missing) ends the run. */
-async function followEvents(current, run, settles) {
+/** Follows `GET /tasks/{id}/events` until the final `task` event (or polls the task when there are no events). */
+async function followEvents(current, run) {
   try {
     await page.api.taskEvents(run.taskId, (name, data) => {
       if (run.finished && name !== 'job') return;
@@ -246,13 +224,13 @@ async function followEvents(current, run, settles) {
       }
       if (name === 'job' && event && typeof event === 'object') current.graph.update(event);
       else if (name === 'chunk') appendChunk(run, typeof event === 'object' && event !== null && 'data' in event ? event.data : data);
-      else if (name === 'task' && settles && event && typeof event === 'object') settleTask(run, event);
+      else if (name === 'task' && event && typeof event === 'object') settleTask(run, event);
     }, run.abort.signal);
   } catch (error) {
-    if (!settles || run.finished || error.name === 'AbortError') return;
+    if (run.finished || error.name === 'AbortError') return;
     if (error.status !== 404 && error.status !== 405) throw error;
   }
-  if (settles && !run.finished) await pollTask(run);
+  if (!run.finished) await pollTask(run);
 }
 
 async function pollTask(run) {
@@ -272,16 +250,6 @@ function settleTask(run, event) {
   finish(run, status, error, event.output, Object.prototype.hasOwnProperty.call(event, 'output'));
 }
 
-function errorText(data) {
-  try {
-    const parsed = JSON.parse(data);
-    if (parsed && parsed.error) return parsed.error.message || String(parsed.error);
-  } catch (ignored) {
-    // plain text
-  }
-  return data;
-}
-
 function appendChunk(run, text) {
   if (run.finished) return;
   if (!run.chunks) {
@@ -291,7 +259,8 @@ function appendChunk(run, text) {
     run.chunks.classList.add('streaming');
     output.append(run.chunks);
   }
-  run.chunks.append(document.createTextNode(String(text)));
+  const piece = typeof text === 'string' ? text : `${JSON.stringify(text)}\n`;
+  run.chunks.append(document.createTextNode(piece));
   run.chunks.scrollTop = run.chunks.scrollHeight;
 }
 
@@ -301,8 +270,14 @@ function finish(run, status, error, output, hasOutput = output !== undefined) {
   const seconds = ((performance.now() - run.started) / 1000).toFixed(2);
   const current = page.current;
   if (status === 'completed') {
-    if (hasOutput && !(run.chunks && typeof output === 'string')) renderOutput($('output'), output, current.schema.output);
-    else if (run.chunks) run.chunks.classList.remove('streaming');
+    if (run.chunks && typeof output === 'string') {
+      run.chunks.textContent = output; // the whole text, also what came before the page was listening
+      run.chunks.classList.remove('streaming');
+    } else if (hasOutput) {
+      renderOutput($('output'), output, current.schema.output);
+    } else if (run.chunks) {
+      run.chunks.classList.remove('streaming');
+    }
     setRunning(false, `Completed in ${seconds} s`, 'done');
   } else {
     current.graph.settle(status === 'cancelled' ? 'cancelled' : 'failed');
@@ -332,8 +307,8 @@ async function cancelRun() {
       if (error.status !== 409) showMessage(`Could not cancel: ${error.message}`);
     }
   }
-  if (!run.taskId || streamsOutput(page.current.schema)) finish(run, 'cancelled');
-  else setTimeout(() => finish(run, 'cancelled'), 3000); // the task event normally arrives first
+  if (!run.taskId) finish(run, 'cancelled');
+  else setTimeout(() => finish(run, 'cancelled'), 3000); // the task event normally comes first
 }
 
 start();
