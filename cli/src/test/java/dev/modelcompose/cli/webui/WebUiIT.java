@@ -137,6 +137,23 @@ class WebUiIT {
     }
 
     @Test
+    void cancelStopsTheRunAndSaysSo() throws Exception {
+        browser.viewport(1280, 900, false);
+        browser.navigate(controller.pageUrl() + "#/stream");
+        browser.waitUntil("the stream workflow's form", "document.getElementById('workflow-title').textContent === 'Streamed count'", WAIT);
+        browser.evaluate("document.querySelector('#fields [name=name]').value = 'cancel'");
+        browser.evaluate("document.querySelector('#fields [name=count]').value = '50'");
+        browser.evaluate("document.getElementById('run-button').click()");
+        browser.waitUntil("the first streamed chunk", "document.getElementById('output').textContent.includes('chunk 1')", WAIT);
+
+        browser.evaluate("document.getElementById('cancel-button').click()");
+        browser.waitUntil("the run to be cancelled", "document.getElementById('run-status').textContent.startsWith('Cancelled')", WAIT);
+        assertThat(text("document.getElementById('output').textContent")).doesNotContain("chunk 50");
+        assertThat(browser.evaluate("document.getElementById('run-button').disabled")).isEqualTo(false);
+        assertThat(browser.evaluate("document.getElementById('cancel-button').disabled")).isEqualTo(true);
+    }
+
+    @Test
     void outputIsShownAsTextNeverAsHtml() throws Exception {
         browser.viewport(1280, 900, false);
         browser.navigate(controller.pageUrl() + "#/hello");
