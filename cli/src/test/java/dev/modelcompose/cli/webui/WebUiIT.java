@@ -3,6 +3,7 @@ package dev.modelcompose.cli.webui;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -168,6 +169,27 @@ class WebUiIT {
         assertThat(browser.evaluate("document.querySelectorAll('#output img, #output a').length")).isEqualTo(0);
         assertThat(text("document.querySelector('#output .markdown strong').textContent")).isEqualTo("bold");
         assertThat(browser.evaluate("typeof window.pwned")).isEqualTo("undefined");
+    }
+
+    @Test
+    void asksForTheApiKeyAfterA401AndKeepsItForTheTab(@TempDir Path dir) throws Exception {
+        Path compose = dir.resolve("compose.yml");
+        Files.writeString(compose, COMPOSE.formatted(freePort())
+                .replace("base_path: /api }", "base_path: /api, api_key: s3cret }"));
+        try (RunningController guarded = RunningController.start(compose)) {
+            browser.viewport(1280, 900, false);
+            browser.navigate(guarded.pageUrl());
+            browser.evaluate("sessionStorage.clear()");
+            browser.navigate(guarded.pageUrl() + "?again");
+            browser.waitUntil("the API key panel", "!document.getElementById('api-key-panel').hidden", WAIT);
+            assertThat(browser.evaluate("document.querySelectorAll('#workflow-list a').length")).isEqualTo(0);
+
+            browser.evaluate("document.getElementById('api-key-input').value = 's3cret'");
+            browser.evaluate("document.querySelector('#api-key-form button').click()");
+            browser.waitUntil("the workflows", "document.querySelectorAll('#workflow-list a').length === 2", WAIT);
+            assertThat(browser.evaluate("sessionStorage.getItem('compose.api_key')")).isEqualTo("s3cret");
+            assertThat(browser.evaluate("document.getElementById('api-key-panel').hidden")).isEqualTo(true);
+        }
     }
 
     private static String text(String expression) throws Exception {
