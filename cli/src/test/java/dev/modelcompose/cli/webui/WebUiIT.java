@@ -1,0 +1,227 @@
+package dev.modelcompose.cli.webui;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web page in a real headless Chromium, driven over the DevTools protocol against a real controller: the form is
+ * generated from the schema, a streamed run shows its chunks as they come, the job graph reaches done, output is
+ * never parsed as HTML, and the screenshots (kept in {@code target/}) are not blank.
+ */
+class WebUiIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String COMPOSE = """
+            controller:
+              adapter: { type: http-server, host: 127.0.0.1, port: %d, base_path: /api }
+            components:
+              - id: text
+                type: shell
+                actions:
+                  - id: greet
+                    command: [ sh, -c, 'printf "hello %%s" "$NAME"' ]
+                    env: { NAME: "${input.name}" }
+                    output: "${result.stdout}"
+                  - id: count
+                    command: [ sh, -c, 'for n in $(seq 1 "$1"); do echo "chunk $n"; sleep 0.4; done', count, "${input.count}" ]
+                    streaming: true
+                    output: "${result[]}"
+            workflows:
+              - id: stream
+                title: Streamed count
+                description: Greets, then counts one line at a time.
+                default: true
+                jobs:
+                  - id: greet
+                    component: text
+                    action: greet
+                    input: { name: "${input.name @(description Who to greet)}" }
+                  - id: count
+                    component: text
+                    action: count
+                    depends_on: [ greet ]
+                    input: { count: "${input.count as integer | 3 @(description How many lines)}" }
+                output: "${jobs.count.output as stream/text}"
+              - id: hello
+                title: Hello
+                job:
+                  component: text
+                  action: greet
+                  input: { name: "${input.name}" }
+                output: { greeting: "${jobs.__job__.output as markdown}" }
+            """;
+
+    private static Path work;
+    private static RunningController controller;
+    private static DevToolsBrowser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path chromium = DevToolsBrowser.findChromium();
+        assumeTrue(chromium != null, "chromium is not installed (Debian: apt-get install chromium); .ci/run installs it");
+        work = Files.createTempDirectory("webui-it");
+        Path compose = work.resolve("compose.yml");
+        Files.writeString(compose, COMPOSE.formatted(freePort()));
+        controller = RunningController.start(compose);
+        Path profile = Files.createDirectories(work.resolve("chromium-profile"));
+        browser = DevToolsBrowser.launch(chromium, profile);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    @Test
+    void streamedRunShowsChunksAsTheyComeAndTheJobsReachDone() throws Exception {
+        browser.viewport(1280, 900, false);
+        browser.navigate(controller.pageUrl() + "#/stream");
+        browser.waitUntil("the stream workflow's form",
+                "document.getElementById('workflow-title').textContent === 'Streamed count'"
+                        + " && document.querySelectorAll('#fields .field').length === 2", WAIT);
+
+        assertThat(browser.evaluate("document.querySelector('#fields [name=count]').value")).isEqualTo("3");
+        assertThat(browser.evaluate("document.querySelector('#fields [name=count]').type")).isEqualTo("number");
+        assertThat(text("[...document.querySelectorAll('#fields .help')].map(e => e.textContent).join('|')"))
+                .isEqualTo("Who to greet|How many lines");
+        assertThat(browser.evaluate("[...document.querySelectorAll('#graph .node')].map(n => n.dataset.job).join(',')"))
+                .isEqualTo("greet,count");
+
+        browser.evaluate("document.querySelector('#fields [name=name]').value = 'web'");
+        browser.evaluate("document.querySelector('#fields [name=count]').value = '4'");
+        browser.evaluate("document.getElementById('run-button').click()");
+
+        browser.waitUntil("the first streamed chunk", "document.getElementById('output').textContent.includes('chunk 1')", WAIT);
+        assertThat(text("document.getElementById('output').textContent"))
+                .as("chunks arrive one by one, not all at the end").doesNotContain("chunk 4");
+        assertThat(browser.evaluate("document.getElementById('cancel-button').disabled")).isEqualTo(false);
+        save("webui-streaming.png", browser.screenshot());
+
+        browser.waitUntil("the run to complete", "document.getElementById('run-status').textContent.startsWith('Completed')", WAIT);
+        assertThat(text("document.querySelector('#output pre').textContent"))
+                .isEqualTo("chunk 1\nchunk 2\nchunk 3\nchunk 4\n");
+        browser.waitUntil("both jobs done",
+                "[...document.querySelectorAll('#graph .node')].every(n => n.dataset.state === 'done')", WAIT);
+        assertThat(text("document.querySelector('#graph .node[data-job=count] .node-time').textContent"))
+                .matches("[0-9.]+ (ms|s)");
+
+        byte[] png = browser.screenshot();
+        save("webui-1280.png", png);
+        assertThat(distinctColours(png)).as("distinct colours in the screenshot").isGreaterThan(100);
+
+        browser.viewport(390, 844, true);
+        byte[] phone = browser.screenshot();
+        save("webui-390.png", phone);
+        assertThat(distinctColours(phone)).isGreaterThan(100);
+        assertThat(browser.evaluate("document.documentElement.scrollWidth <= 390")).as("no sideways scrolling").isEqualTo(true);
+    }
+
+    @Test
+    void cancelStopsTheRunAndSaysSo() throws Exception {
+        browser.viewport(1280, 900, false);
+        browser.navigate(controller.pageUrl() + "#/stream");
+        browser.waitUntil("the stream workflow's form", "document.getElementById('workflow-title').textContent === 'Streamed count'", WAIT);
+        browser.evaluate("document.querySelector('#fields [name=name]').value = 'cancel'");
+        browser.evaluate("document.querySelector('#fields [name=count]').value = '50'");
+        browser.evaluate("document.getElementById('run-button').click()");
+        browser.waitUntil("the first streamed chunk", "document.getElementById('output').textContent.includes('chunk 1')", WAIT);
+
+        browser.evaluate("document.getElementById('cancel-button').click()");
+        browser.waitUntil("the run to be cancelled", "document.getElementById('run-status').textContent.startsWith('Cancelled')", WAIT);
+        assertThat(text("document.getElementById('output').textContent")).doesNotContain("chunk 50");
+        assertThat(browser.evaluate("document.getElementById('run-button').disabled")).isEqualTo(false);
+        assertThat(browser.evaluate("document.getElementById('cancel-button').disabled")).isEqualTo(true);
+    }
+
+    @Test
+    void outputIsShownAsTextNeverAsHtml() throws Exception {
+        browser.viewport(1280, 900, false);
+        browser.navigate(controller.pageUrl() + "#/hello");
+        browser.waitUntil("the hello form", "document.getElementById('workflow-title').textContent === 'Hello'", WAIT);
+        String attack = "<img src=x onerror=\"window.pwned=1\"> **bold** [x](javascript:window.pwned=2)";
+        browser.evaluate("document.querySelector('#fields [name=name]').value = " + jsString(attack));
+        browser.evaluate("document.getElementById('run-button').click()");
+        browser.waitUntil("the run to complete", "document.getElementById('run-status').textContent.startsWith('Completed')", WAIT);
+
+        assertThat(text("document.querySelector('#output .markdown').textContent"))
+                .isEqualTo("hello <img src=x onerror=\"window.pwned=1\"> bold [x](javascript:window.pwned=2)");
+        assertThat(browser.evaluate("document.querySelectorAll('#output img, #output a').length")).isEqualTo(0);
+        assertThat(text("document.querySelector('#output .markdown strong').textContent")).isEqualTo("bold");
+        assertThat(browser.evaluate("typeof window.pwned")).isEqualTo("undefined");
+    }
+
+    @Test
+    void asksForTheApiKeyAfterA401AndKeepsItForTheTab(@TempDir Path dir) throws Exception {
+        Path compose = dir.resolve("compose.yml");
+        Files.writeString(compose, COMPOSE.formatted(freePort())
+                .replace("base_path: /api }", "base_path: /api, api_key: s3cret }"));
+        try (RunningController guarded = RunningController.start(compose)) {
+            browser.viewport(1280, 900, false);
+            browser.navigate(guarded.pageUrl());
+            browser.evaluate("sessionStorage.clear()");
+            browser.navigate(guarded.pageUrl() + "?again");
+            browser.waitUntil("the API key panel", "!document.getElementById('api-key-panel').hidden", WAIT);
+            assertThat(browser.evaluate("document.querySelectorAll('#workflow-list a').length")).isEqualTo(0);
+
+            browser.evaluate("document.getElementById('api-key-input').value = 's3cret'");
+            browser.evaluate("document.querySelector('#api-key-form button').click()");
+            browser.waitUntil("the workflows", "document.querySelectorAll('#workflow-list a').length === 2", WAIT);
+            assertThat(browser.evaluate("sessionStorage.getItem('compose.api_key')")).isEqualTo("s3cret");
+            assertThat(browser.evaluate("document.getElementById('api-key-panel').hidden")).isEqualTo(true);
+        }
+    }
+
+    private static String text(String expression) throws Exception {
+        return String.valueOf(browser.evaluate(expression));
+    }
+
+    private static String jsString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    private static void save(String name, byte[] png) throws IOException {
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, png);
+    }
+
+    /** How many distinct colours the PNG has: a blank or one-colour page has a handful. */
+    private static int distinctColours(byte[] png) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image).as("a PNG").isNotNull();
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
