@@ -58,6 +58,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--reinstall", description = "Run the install steps of managed servers again.")
     boolean reinstall;
 
+    /** For ./compose's class-data archive: start, run the default workflow once over HTTP, stop. */
+    @Option(names = "--cds-training", hidden = true)
+    boolean training;
+
     @Override
     public Integer call() throws Exception {
         CliEnvironment environment = parent.environment();
@@ -83,7 +87,37 @@ public final class UpCommand implements Callable<Integer> {
         if (reinstall) {
             System.setProperty("modelcompose.reinstall", "true");
         }
+        if (training) {
+            return train(file, types, settings.withPort(0), err);
+        }
         return serve(file, types, settings, state, out, err);
+    }
+
+    /** Starts, serves one run of the default workflow to itself (so its classes are loaded), then stops. */
+    private static int train(ComposeFile file, ComponentTypes types, ControllerSettings settings, PrintWriter err)
+            throws Exception {
+        try (WorkflowExecution execution = WorkflowExecution.prepare(file, types)) {
+            ControllerServer server = new ControllerServer(execution.vertx(), execution.runtime(), settings);
+            io.vertx.core.http.HttpClient client = execution.vertx().createHttpClient();
+            String body = execution.start().compose(v -> server.start())
+                    .compose(port -> client.request(io.vertx.core.http.HttpMethod.POST, port, settings.host(),
+                                    settings.basePath() + "/workflows/runs")
+                            .compose(request -> request.send("{\"output_only\":true}"))
+                            .compose(response -> response.body()))
+                    .compose(reply -> server.shutdown().map(reply.toString()))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            err.println("compose: training run answered " + body);
+            err.flush();
+            return 0;
+        }
+    }
+
+    /** How long since the JVM started, e.g. "in 0.64s"; empty when the OS does not say. */
+    private static String sinceStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> String.format(java.util.Locale.ROOT, "in %.2fs",
+                        Duration.between(start, java.time.Instant.now()).toMillis() / 1000.0))
+                .orElse("");
     }
 
     private static int serve(ComposeFile file, ComponentTypes types, ControllerSettings settings,
@@ -123,7 +157,7 @@ public final class UpCommand implements Callable<Integer> {
             state.writePid(pid);
             out.println("compose: serving the API on " + api
                     + (server.webUiPort() > 0 ? ", the web page on " + info.get("webui") : "")
-                    + " (Ctrl-C to stop)");
+                    + " (Ctrl-C to stop; ready " + sinceStart() + ")");
             out.flush();
             signalled.join();
             out.println("compose: shutting down (waiting up to "
