@@ -273,6 +273,14 @@ class ControllerIT {
     }
 
     @Test
+    void aStreamedOutputWithoutOutputOnlyIsJoined() throws Exception {
+        HttpResponse<String> response = api.post("/workflows/runs", "{\"workflow_id\":\"stream\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body())).containsEntry("status", "completed")
+                .containsEntry("output", "first\ntwo\nlines\nlast\n");
+    }
+
+    @Test
     void aClientThatDisconnectsCancelsTheRunAndItsProcess() throws Exception {
         HttpResponse<InputStream> response = api.postStreaming("/workflows/runs",
                 "{\"workflow_id\":\"hang\",\"output_only\":true}");
