@@ -146,7 +146,12 @@ final class DevToolsBrowser implements AutoCloseable {
 
     /** Waits until the expression is {@code true}; fails with {@code what} and the page's last state otherwise. */
     void waitUntil(String what, String expression, Duration timeout) throws Exception {
-        waitFor(what, () -> Boolean.TRUE.equals(evaluateQuietly(expression)), timeout);
+        try {
+            waitFor(what, () -> Boolean.TRUE.equals(evaluateQuietly(expression)), timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the page reads:\n"
+                    + evaluateQuietly("document.body ? document.body.innerText.slice(0, 3000) : ''"), e);
+        }
     }
 
     private static void waitFor(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {

@@ -38,6 +38,18 @@ class WebUiIT {
                     command: [ sh, -c, 'printf "hello %%s" "$NAME"' ]
                     env: { NAME: "${input.name}" }
                     output: "${result.stdout}"
+                  - id: fail
+                    command: [ /nonexistent/disk-full ]
+                    output: "${result.stdout}"
+                  - id: kinds
+                    command: [ sh, -c, 'printf "%%s|%%s|%%s|%%s|%%s" "$VOICE" "$LOUD" "$TAGS" "$RATIO" "$PROMPT"' ]
+                    env:
+                      VOICE: "${input.voice as select/alloy,echo | echo}"
+                      LOUD: "${input.loud as boolean | false}"
+                      TAGS: "${input.tags as list}"
+                      RATIO: "${input.ratio as number | 0.5}"
+                      PROMPT: "${input.prompt as text @(description Say anything)}"
+                    output: "${result.stdout}"
                   - id: count
                     command: [ sh, -c, 'for n in $(seq 1 "$1"); do echo "chunk $n"; sleep 0.4; done', count, "${input.count}" ]
                     streaming: true
@@ -65,6 +77,22 @@ class WebUiIT {
                   action: greet
                   input: { name: "${input.name}" }
                 output: { greeting: "${jobs.__job__.output as markdown}" }
+              - id: kinds
+                title: Every kind of field
+                job:
+                  component: text
+                  action: kinds
+              - id: broken
+                title: Broken
+                jobs:
+                  - id: first
+                    component: text
+                    action: greet
+                    input: { name: x }
+                  - id: fails
+                    component: text
+                    action: fail
+                    depends_on: [ first ]
             """;
 
     private static Path work;
@@ -186,10 +214,70 @@ class WebUiIT {
 
             browser.evaluate("document.getElementById('api-key-input').value = 's3cret'");
             browser.evaluate("document.querySelector('#api-key-form button').click()");
-            browser.waitUntil("the workflows", "document.querySelectorAll('#workflow-list a').length === 2", WAIT);
+            browser.waitUntil("the workflows", "document.querySelectorAll('#workflow-list a').length === 4", WAIT);
             assertThat(browser.evaluate("sessionStorage.getItem('compose.api_key')")).isEqualTo("s3cret");
             assertThat(browser.evaluate("document.getElementById('api-key-panel').hidden")).isEqualTo(true);
         }
+    }
+
+    @Test
+    void eachTypeGetsItsFieldAndBadJsonStopsTheRun() throws Exception {
+        browser.viewport(1280, 900, false);
+        browser.navigate(controller.pageUrl() + "#/kinds");
+        browser.waitUntil("the kinds form", "document.getElementById('workflow-title').textContent === 'Every kind of field'", WAIT);
+        assertThat(text("[...document.querySelectorAll('#fields [name]')].map(e => e.name + ':' + e.tagName.toLowerCase()"
+                + " + (e.type && e.tagName === 'INPUT' ? '/' + e.type : '')).join(' ')"))
+                .isEqualTo("voice:select loud:input/checkbox tags:textarea ratio:input/number prompt:textarea");
+        assertThat(text("[...document.querySelector('[name=voice]').options].map(o => o.value).join(',')")).isEqualTo("alloy,echo");
+        assertThat(browser.evaluate("document.querySelector('[name=voice]').value")).isEqualTo("echo");
+        assertThat(browser.evaluate("document.querySelector('[name=ratio]').value")).isEqualTo("0.5");
+        assertThat(text("[...document.querySelectorAll('#fields label .required')].map(e => e.closest('.field').querySelector('[name]').name).join(',')"))
+                .isEqualTo("tags,prompt");
+
+        browser.evaluate("document.querySelector('[name=tags]').value = '[\"a\", '");
+        browser.evaluate("document.getElementById('run-button').click()");
+        browser.waitUntil("the JSON error", "document.querySelector('[name=tags]').getAttribute('aria-invalid') === 'true'", WAIT);
+        assertThat(text("document.querySelector('[name=tags]').closest('.field').querySelector('.field-error').textContent")).startsWith("Not valid JSON");
+        assertThat(text("document.getElementById('run-status').textContent")).isEqualTo("Fix 1 field first.");
+
+        browser.evaluate("document.querySelector('[name=tags]').value = '[\"a\", 2]'");
+        browser.evaluate("document.querySelector('[name=loud]').click()");
+        browser.evaluate("document.querySelector('[name=prompt]').value = 'two\\nlines'");
+        browser.evaluate("document.getElementById('run-button').click()");
+        browser.waitUntil("the run to complete", "document.getElementById('run-status').textContent.startsWith('Completed')", WAIT);
+        assertThat(text("document.querySelector('#output pre').textContent")).isEqualTo("echo|true|[\"a\",2]|0.5|two\nlines");
+        save("webui-kinds.png", browser.screenshot());
+    }
+
+    @Test
+    void aFailedRunShowsTheErrorAndTheFailedJob() throws Exception {
+        browser.viewport(1280, 900, false);
+        browser.navigate(controller.pageUrl() + "#/broken");
+        browser.waitUntil("the broken form", "document.getElementById('workflow-title').textContent === 'Broken'", WAIT);
+        browser.evaluate("document.getElementById('run-button').click()");
+        browser.waitUntil("the run to fail", "document.getElementById('run-status').textContent.startsWith('Failed')", WAIT);
+        assertThat(text("document.querySelector('#output .error').textContent")).isEqualTo("job 'fails' failed: cannot run '/nonexistent/disk-full': No such file or directory");
+        assertThat(text("[...document.querySelectorAll('#graph .node')].map(n => n.dataset.job + ':' + n.dataset.state).join(',')"))
+                .isEqualTo("first:done,fails:failed");
+        save("webui-failed.png", browser.screenshot());
+    }
+
+    @Test
+    void markdownKeepsOnlySafeLinksAndNeverParsesHtml() throws Exception {
+        browser.navigate(controller.pageUrl());
+        browser.waitUntil("the page", "document.querySelectorAll('#workflow-list a').length > 0", WAIT);
+        String render = "import('./render.js').then(m => { const e = m.renderMarkdown(%s); return e.innerHTML; })";
+        assertThat(text(render.formatted(jsString("# Title\n\nSome **bold** and *it* and `co<de>`\n\n- a\n- [b](https://x.org/?q=1&r=2)"))))
+                .isEqualTo("<h3 class=\"md-h1\">Title</h3><p>Some <strong>bold</strong> and <em>it</em> and <code>co&lt;de&gt;</code></p>"
+                        + "<ul><li>a</li><li><a href=\"https://x.org/?q=1&amp;r=2\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">b</a></li></ul>");
+        for (String href : List.of("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
+                "vbscript:x", " javascript:alert(1)")) {
+            assertThat(text(render.formatted(jsString("[x](" + href + ")")))).as(href).doesNotContain("<a ");
+        }
+        assertThat(text(render.formatted(jsString("<script>alert(1)</script>\n```\n<b>x</b>\n```"))))
+                .isEqualTo("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><pre><code>&lt;b&gt;x&lt;/b&gt;</code></pre>");
+        assertThat(text(render.formatted(jsString("[rel](docs/a.md) [mail](mailto:a@b.c)"))))
+                .contains("href=\"docs/a.md\"").contains("href=\"mailto:a@b.c\"");
     }
 
     private static String text(String expression) throws Exception {
@@ -197,7 +285,7 @@ class WebUiIT {
     }
 
     private static String jsString(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\t", "\\t") + "'";
     }
 
     private static void save(String name, byte[] png) throws IOException {
