@@ -126,7 +126,12 @@ async function showSelected() {
     return;
   }
   if (page.current && page.current.id === id) return;
-  if (page.run && !page.run.finished) await cancelRun();
+  if (page.run && !page.run.finished) {
+    // leaving a workflow stops following its run; the run itself goes on on the server
+    page.run.finished = true;
+    page.run.abort.abort();
+    page.run = null;
+  }
   markSelected(id);
   showMessage('');
   try {
