@@ -44,6 +44,14 @@ final class WorkflowExecution implements AutoCloseable {
         CompiledCompose.compile(file, types);
     }
 
+    ComposeRuntime runtime() {
+        return runtime;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
     Future<Void> start() {
         started = true;
         return runtime.start();

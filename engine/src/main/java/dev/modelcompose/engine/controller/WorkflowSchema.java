@@ -26,6 +26,11 @@ public record WorkflowSchema(String workflowId, String title, String description
                            Object defaultValue, boolean hasDefault, List<String> options, String description) {
 
         Map<String, Object> toJson() {
+            return toJson(false);
+        }
+
+        /** With {@code required} (no default written) for input variables. */
+        Map<String, Object> toJson(boolean isInput) {
             Map<String, Object> json = new LinkedHashMap<>();
             if (name != null) {
                 json.put("name", name);
@@ -47,7 +52,9 @@ public record WorkflowSchema(String workflowId, String title, String description
             if (description != null) {
                 json.put("description", description);
             }
-            json.put("required", !hasDefault);
+            if (isInput) {
+                json.put("required", !hasDefault);
+            }
             return json;
         }
     }
@@ -107,7 +114,7 @@ public record WorkflowSchema(String workflowId, String title, String description
             json.put("description", description);
         }
         List<Object> in = new ArrayList<>();
-        input.forEach(v -> in.add(v.toJson()));
+        input.forEach(v -> in.add(v.toJson(true)));
         json.put("input", in);
         List<Object> out = new ArrayList<>();
         for (Object o : output) {
