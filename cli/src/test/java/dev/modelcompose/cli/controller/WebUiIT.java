@@ -1,4 +1,4 @@
-package dev.modelcompose.cli.webui;
+package dev.modelcompose.cli.controller;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +9,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,20 +28,20 @@ class WebUiIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String COMPOSE = """
             controller:
-              adapter: { type: http-server, host: 127.0.0.1, port: %d, base_path: /api }
+              adapter: { type: http-server, host: 127.0.0.1, port: 0, base_path: /api }
             components:
               - id: text
                 type: shell
                 actions:
                   - id: greet
-                    command: [ sh, -c, 'printf "hello %%s" "$NAME"' ]
+                    command: [ sh, -c, 'printf "hello %s" "$NAME"' ]
                     env: { NAME: "${input.name}" }
                     output: "${result.stdout}"
                   - id: fail
                     command: [ /nonexistent/disk-full ]
                     output: "${result.stdout}"
                   - id: kinds
-                    command: [ sh, -c, 'printf "%%s|%%s|%%s|%%s|%%s" "$VOICE" "$LOUD" "$TAGS" "$RATIO" "$PROMPT"' ]
+                    command: [ sh, -c, 'printf "%s|%s|%s|%s|%s" "$VOICE" "$LOUD" "$TAGS" "$RATIO" "$PROMPT"' ]
                     env:
                       VOICE: "${input.voice as select/alloy,echo | echo}"
                       LOUD: "${input.loud as boolean | false}"
@@ -95,18 +94,16 @@ class WebUiIT {
                     depends_on: [ first ]
             """;
 
-    private static Path work;
-    private static RunningController controller;
+    @TempDir
+    static Path work;
+    private static ControllerHarness controller;
     private static DevToolsBrowser browser;
 
     @BeforeAll
     static void start() throws Exception {
         Path chromium = DevToolsBrowser.findChromium();
         assumeTrue(chromium != null, "chromium is not installed (Debian: apt-get install chromium); .ci/run installs it");
-        work = Files.createTempDirectory("webui-it");
-        Path compose = work.resolve("compose.yml");
-        Files.writeString(compose, COMPOSE.formatted(freePort()));
-        controller = RunningController.start(compose);
+        controller = ControllerHarness.start(work, COMPOSE);
         Path profile = Files.createDirectories(work.resolve("chromium-profile"));
         browser = DevToolsBrowser.launch(chromium, profile);
     }
@@ -124,7 +121,7 @@ class WebUiIT {
     @Test
     void streamedRunShowsChunksAsTheyComeAndTheJobsReachDone() throws Exception {
         browser.viewport(1280, 900, false);
-        browser.navigate(controller.pageUrl() + "#/stream");
+        browser.navigate(pageUrl(controller) + "#/stream");
         browser.waitUntil("the stream workflow's form",
                 "document.getElementById('workflow-title').textContent === 'Streamed count'"
                         + " && document.querySelectorAll('#fields .field').length === 2", WAIT);
@@ -168,7 +165,7 @@ class WebUiIT {
     @Test
     void cancelStopsTheRunAndSaysSo() throws Exception {
         browser.viewport(1280, 900, false);
-        browser.navigate(controller.pageUrl() + "#/stream");
+        browser.navigate(pageUrl(controller) + "#/stream");
         browser.waitUntil("the stream workflow's form", "document.getElementById('workflow-title').textContent === 'Streamed count'", WAIT);
         browser.evaluate("document.querySelector('#fields [name=name]').value = 'cancel'");
         browser.evaluate("document.querySelector('#fields [name=count]').value = '50'");
@@ -185,7 +182,7 @@ class WebUiIT {
     @Test
     void outputIsShownAsTextNeverAsHtml() throws Exception {
         browser.viewport(1280, 900, false);
-        browser.navigate(controller.pageUrl() + "#/hello");
+        browser.navigate(pageUrl(controller) + "#/hello");
         browser.waitUntil("the hello form", "document.getElementById('workflow-title').textContent === 'Hello'", WAIT);
         String attack = "<img src=x onerror=\"window.pwned=1\"> **bold** [x](javascript:window.pwned=2)";
         browser.evaluate("document.querySelector('#fields [name=name]').value = " + jsString(attack));
@@ -201,14 +198,12 @@ class WebUiIT {
 
     @Test
     void asksForTheApiKeyAfterA401AndKeepsItForTheTab(@TempDir Path dir) throws Exception {
-        Path compose = dir.resolve("compose.yml");
-        Files.writeString(compose, COMPOSE.formatted(freePort())
-                .replace("base_path: /api }", "base_path: /api, api_key: s3cret }"));
-        try (RunningController guarded = RunningController.start(compose)) {
+        try (ControllerHarness guarded = ControllerHarness.start(dir,
+                COMPOSE.replace("base_path: /api }", "base_path: /api, api_key: s3cret }"))) {
             browser.viewport(1280, 900, false);
-            browser.navigate(guarded.pageUrl());
+            browser.navigate(pageUrl(guarded));
             browser.evaluate("sessionStorage.clear()");
-            browser.navigate(guarded.pageUrl() + "?again");
+            browser.navigate(pageUrl(guarded) + "?again");
             browser.waitUntil("the API key panel", "!document.getElementById('api-key-panel').hidden", WAIT);
             assertThat(browser.evaluate("document.querySelectorAll('#workflow-list a').length")).isEqualTo(0);
 
@@ -223,7 +218,7 @@ class WebUiIT {
     @Test
     void eachTypeGetsItsFieldAndBadJsonStopsTheRun() throws Exception {
         browser.viewport(1280, 900, false);
-        browser.navigate(controller.pageUrl() + "#/kinds");
+        browser.navigate(pageUrl(controller) + "#/kinds");
         browser.waitUntil("the kinds form", "document.getElementById('workflow-title').textContent === 'Every kind of field'", WAIT);
         assertThat(text("[...document.querySelectorAll('#fields [name]')].map(e => e.name + ':' + e.tagName.toLowerCase()"
                 + " + (e.type && e.tagName === 'INPUT' ? '/' + e.type : '')).join(' ')"))
@@ -252,7 +247,7 @@ class WebUiIT {
     @Test
     void aFailedRunShowsTheErrorAndTheFailedJob() throws Exception {
         browser.viewport(1280, 900, false);
-        browser.navigate(controller.pageUrl() + "#/broken");
+        browser.navigate(pageUrl(controller) + "#/broken");
         browser.waitUntil("the broken form", "document.getElementById('workflow-title').textContent === 'Broken'", WAIT);
         browser.evaluate("document.getElementById('run-button').click()");
         browser.waitUntil("the run to fail", "document.getElementById('run-status').textContent.startsWith('Failed')", WAIT);
@@ -264,7 +259,7 @@ class WebUiIT {
 
     @Test
     void markdownKeepsOnlySafeLinksAndNeverParsesHtml() throws Exception {
-        browser.navigate(controller.pageUrl());
+        browser.navigate(pageUrl(controller));
         browser.waitUntil("the page", "document.querySelectorAll('#workflow-list a').length > 0", WAIT);
         String render = "import('./render.js').then(m => { const e = m.renderMarkdown(%s); return e.innerHTML; })";
         assertThat(text(render.formatted(jsString("# Title\n\nSome **bold** and *it* and `co<de>`\n\n- a\n- [b](https://x.org/?q=1&r=2)"))))
@@ -278,6 +273,10 @@ class WebUiIT {
                 .isEqualTo("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><pre><code>&lt;b&gt;x&lt;/b&gt;</code></pre>");
         assertThat(text(render.formatted(jsString("[rel](docs/a.md) [mail](mailto:a@b.c)"))))
                 .contains("href=\"docs/a.md\"").contains("href=\"mailto:a@b.c\"");
+    }
+
+    private static String pageUrl(ControllerHarness harness) {
+        return "http://127.0.0.1:" + harness.server.webUiPort() + "/";
     }
 
     private static String text(String expression) throws Exception {
@@ -305,11 +304,5 @@ class WebUiIT {
             }
         }
         return colours.size();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

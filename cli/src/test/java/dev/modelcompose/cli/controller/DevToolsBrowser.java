@@ -1,4 +1,4 @@
-package dev.modelcompose.cli.webui;
+package dev.modelcompose.cli.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
