@@ -156,6 +156,10 @@ class WebUiIT {
         assertThat(distinctColours(png)).as("distinct colours in the screenshot").isGreaterThan(100);
 
         browser.viewport(390, 844, true);
+        browser.waitUntil("the graph drawn top down to fit the phone's width",
+                "Number(document.querySelector('#graph svg').getAttribute('width')) <= document.getElementById('graph').clientWidth", WAIT);
+        assertThat(browser.evaluate("[...document.querySelectorAll('#graph .node')].every(n => n.dataset.state === 'done')"))
+                .as("states kept when redrawn").isEqualTo(true);
         byte[] phone = browser.screenshot();
         save("webui-390.png", phone);
         assertThat(distinctColours(phone)).isGreaterThan(100);
