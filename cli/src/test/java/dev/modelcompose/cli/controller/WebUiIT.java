@@ -1,6 +1,7 @@
 package dev.modelcompose.cli.controller;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,11 @@ class WebUiIT {
         if (controller != null) {
             controller.close();
         }
+    }
+
+    @AfterEach
+    void noPageErrors() {
+        assertThat(browser.takePageErrors()).as("uncaught exceptions, console errors, CSP violations").isEmpty();
     }
 
     @Test
