@@ -285,6 +285,24 @@ class WebUiIT {
                 .contains("href=\"docs/a.md\"").contains("href=\"mailto:a@b.c\"");
     }
 
+    @Test
+    void mediaOutputsUseOnlySafeSources() throws Exception {
+        browser.navigate(pageUrl(controller));
+        browser.waitUntil("the page", "document.querySelectorAll('#workflow-list a').length > 0", WAIT);
+        String render = "import('./render.js').then(m => m.renderValue(%s, %s).outerHTML)";
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        assertThat(text(render.formatted(jsString(png), "{name: 'picture', type: 'image', subtype: 'png', format: 'base64'}")))
+                .isEqualTo("<img src=\"data:image/png;base64," + png + "\" alt=\"picture\" class=\"media\">");
+        assertThat(text(render.formatted(jsString("https://example.org/a.mp3"), "{type: 'audio'}")))
+                .isEqualTo("<audio src=\"https://example.org/a.mp3\" controls=\"\" class=\"media\"></audio>");
+        for (String unsafe : List.of("data:image/svg+xml;base64,PHN2Zz4=", "javascript:alert(1)", "data:text/html;base64,PGI+",
+                "//evil.example/x.png")) {
+            assertThat(text(render.formatted(jsString(unsafe), "{type: 'image'}"))).as(unsafe).startsWith("<pre class=\"text\">");
+        }
+        assertThat(text(render.formatted("{a: [1, '<b>']}", "{type: 'json'}")))
+                .isEqualTo("<pre class=\"json\">{\n  \"a\": [\n    1,\n    \"&lt;b&gt;\"\n  ]\n}</pre>");
+    }
+
     private static String pageUrl(ControllerHarness harness) {
         return "http://127.0.0.1:" + harness.server.webUiPort() + "/";
     }
