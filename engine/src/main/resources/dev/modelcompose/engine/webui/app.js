@@ -194,14 +194,19 @@ async function runWorkflow() {
   resetOutput();
   setRunning(true, 'Starting…');
   try {
-    await guarded(async () => {
-      await runTask(current, run, input);
-    });
+    await runTask(current, run, input);
     if (!run.finished) finish(run, 'cancelled');
   } catch (error) {
     if (run.finished) return;
-    if (error.name === 'AbortError') finish(run, 'cancelled');
-    else finish(run, 'failed', error.message);
+    if (error.name === 'AbortError') {
+      finish(run, 'cancelled');
+    } else if (error.status === 401) {
+      $('api-key-panel').hidden = false;
+      $('api-key-input').focus();
+      finish(run, 'failed', 'The server asks for an API key: enter it above, then run again.');
+    } else {
+      finish(run, 'failed', error.message);
+    }
   }
 }
 
