@@ -126,7 +126,12 @@ async function showSelected() {
     return;
   }
   if (page.current && page.current.id === id) return;
-  if (page.run && !page.run.finished) await cancelRun();
+  if (page.run && !page.run.finished) {
+    // leaving a workflow stops following its run; the run itself goes on on the server
+    page.run.finished = true;
+    page.run.abort.abort();
+    page.run = null;
+  }
   markSelected(id);
   showMessage('');
   try {
@@ -189,14 +194,19 @@ async function runWorkflow() {
   resetOutput();
   setRunning(true, 'Starting…');
   try {
-    await guarded(async () => {
-      await runTask(current, run, input);
-    });
+    await runTask(current, run, input);
     if (!run.finished) finish(run, 'cancelled');
   } catch (error) {
     if (run.finished) return;
-    if (error.name === 'AbortError') finish(run, 'cancelled');
-    else finish(run, 'failed', error.message);
+    if (error.name === 'AbortError') {
+      finish(run, 'cancelled');
+    } else if (error.status === 401) {
+      $('api-key-panel').hidden = false;
+      $('api-key-input').focus();
+      finish(run, 'failed', 'The server asks for an API key: enter it above, then run again.');
+    } else {
+      finish(run, 'failed', error.message);
+    }
   }
 }
 

@@ -66,9 +66,27 @@ class JobGraphView {
     this.listElement = listElement;
     this.nodes = new Map();
     this.timer = null;
+    this.vertical = false;
+    this.resizes = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.fit()) : null;
+    if (this.resizes) this.resizes.observe(container);
   }
 
+  /** Redraws when the container's width calls for the other orientation. */
+  fit() {
+    if (this.jobs.length > 0 && this.wantsVertical() !== this.vertical) this.draw();
+  }
+
+  /** Rows top down when the columns would not fit the container's width. */
+  wantsVertical() {
+    const count = Math.max(...layers(this.jobs).values()) + 1;
+    const across = MARGIN * 2 + count * NODE_WIDTH + (count - 1) * COLUMN_GAP;
+    const available = this.container.clientWidth;
+    return available > 0 && across > available && count > 1;
+  }
+
+  /** Draws (or redraws, keeping the job states): columns left to right, or rows top down when that is too wide. */
   draw() {
+    const previous = new Map([...this.nodes].map(([id, node]) => [id, node]));
     this.container.replaceChildren();
     if (this.listElement) this.listElement.replaceChildren();
     this.nodes.clear();
@@ -80,14 +98,18 @@ class JobGraphView {
       return;
     }
     const depth = layers(this.jobs);
-    const columns = [];
+    const layerList = [];
     this.jobs.forEach(job => {
-      const column = depth.get(job.id) || 0;
-      (columns[column] = columns[column] || []).push(job);
+      const layer = depth.get(job.id) || 0;
+      (layerList[layer] = layerList[layer] || []).push(job);
     });
-    const tallest = Math.max(...columns.map(column => (column ? column.length : 0)));
-    const width = MARGIN * 2 + columns.length * NODE_WIDTH + (columns.length - 1) * COLUMN_GAP;
-    const height = MARGIN * 2 + tallest * NODE_HEIGHT + (tallest - 1) * ROW_GAP;
+    const widest = Math.max(...layerList.map(layer => (layer ? layer.length : 0)));
+    const across = MARGIN * 2 + layerList.length * NODE_WIDTH + (layerList.length - 1) * COLUMN_GAP;
+    this.vertical = this.wantsVertical();
+    const span = (count, size, gap) => count * size + (count - 1) * gap;
+    const width = this.vertical ? MARGIN * 2 + span(widest, NODE_WIDTH, ROW_GAP) : across;
+    const height = this.vertical ? MARGIN * 2 + span(layerList.length, NODE_HEIGHT, COLUMN_GAP / 1.5)
+      : MARGIN * 2 + span(widest, NODE_HEIGHT, ROW_GAP);
     const root = svg('svg', {
       viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'dag',
       'aria-label': `Job graph: ${this.jobs.length} job${this.jobs.length === 1 ? '' : 's'}`
@@ -99,13 +121,21 @@ class JobGraphView {
     root.append(defs);
 
     const position = new Map();
-    columns.forEach((column, index) => {
-      if (!column) return;
-      const offset = (height - MARGIN * 2 - (column.length * NODE_HEIGHT + (column.length - 1) * ROW_GAP)) / 2;
-      column.forEach((job, row) => position.set(job.id, {
-        x: MARGIN + index * (NODE_WIDTH + COLUMN_GAP),
-        y: MARGIN + offset + row * (NODE_HEIGHT + ROW_GAP)
-      }));
+    layerList.forEach((layer, index) => {
+      if (!layer) return;
+      if (this.vertical) {
+        const offset = (width - MARGIN * 2 - span(layer.length, NODE_WIDTH, ROW_GAP)) / 2;
+        layer.forEach((job, place) => position.set(job.id, {
+          x: MARGIN + offset + place * (NODE_WIDTH + ROW_GAP),
+          y: MARGIN + index * (NODE_HEIGHT + COLUMN_GAP / 1.5)
+        }));
+      } else {
+        const offset = (height - MARGIN * 2 - span(layer.length, NODE_HEIGHT, ROW_GAP)) / 2;
+        layer.forEach((job, place) => position.set(job.id, {
+          x: MARGIN + index * (NODE_WIDTH + COLUMN_GAP),
+          y: MARGIN + offset + place * (NODE_HEIGHT + ROW_GAP)
+        }));
+      }
     });
 
     const edges = svg('g', { class: 'edges' });
@@ -113,15 +143,36 @@ class JobGraphView {
       const a = position.get(from);
       const b = position.get(to);
       if (!a || !b) return;
-      const forward = b.x > a.x;
-      const x1 = forward ? a.x + NODE_WIDTH : a.x + NODE_WIDTH / 2;
-      const y1 = forward ? a.y + NODE_HEIGHT / 2 : a.y + NODE_HEIGHT;
-      const x2 = forward ? b.x : b.x + NODE_WIDTH / 2;
-      const y2 = forward ? b.y + NODE_HEIGHT / 2 : b.y + NODE_HEIGHT;
-      const bend = forward ? Math.max(24, (x2 - x1) / 2) : 40;
-      const d = forward
-        ? `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`
-        : `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 + bend}, ${x2} ${y2}`;
+      let d;
+      if (this.vertical && b.y > a.y) {
+        const x1 = a.x + NODE_WIDTH / 2;
+        const y1 = a.y + NODE_HEIGHT;
+        const x2 = b.x + NODE_WIDTH / 2;
+        const y2 = b.y;
+        const bend = Math.max(16, (y2 - y1) / 2);
+        d = `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 - bend}, ${x2} ${y2}`;
+      } else if (!this.vertical && b.x > a.x) {
+        const x1 = a.x + NODE_WIDTH;
+        const y1 = a.y + NODE_HEIGHT / 2;
+        const x2 = b.x;
+        const y2 = b.y + NODE_HEIGHT / 2;
+        const bend = Math.max(24, (x2 - x1) / 2);
+        d = `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+      } else if (this.vertical) {
+        // back to an earlier row (a loop): around the right side
+        const x1 = a.x + NODE_WIDTH;
+        const y1 = a.y + NODE_HEIGHT / 2;
+        const x2 = b.x + NODE_WIDTH;
+        const y2 = b.y + NODE_HEIGHT / 2;
+        d = `M ${x1} ${y1} C ${x1 + 40} ${y1}, ${x2 + 40} ${y2}, ${x2} ${y2}`;
+      } else {
+        // back to an earlier column (a loop): under the boxes
+        const x1 = a.x + NODE_WIDTH / 2;
+        const y1 = a.y + NODE_HEIGHT;
+        const x2 = b.x + NODE_WIDTH / 2;
+        const y2 = b.y + NODE_HEIGHT;
+        d = `M ${x1} ${y1} C ${x1} ${y1 + 40}, ${x2} ${y2 + 40}, ${x2} ${y2}`;
+      }
       edges.append(svg('path', { d, class: `edge edge-${kind}`, 'marker-end': 'url(#arrow)' }));
     };
     this.jobs.forEach(job => {
@@ -151,6 +202,8 @@ class JobGraphView {
         this.listElement.append(item);
       }
       const node = { job, group, title, state, time, item, value: 'pending', elapsed: null, startedAt: null };
+      const before = previous.get(job.id);
+      if (before) Object.assign(node, { value: before.value, elapsed: before.elapsed, startedAt: before.startedAt });
       this.nodes.set(job.id, node);
       this.paint(node);
     });
@@ -173,13 +226,7 @@ class JobGraphView {
     const id = String(event.job_id);
     if (!this.nodes.has(id)) {
       this.jobs.push({ id, type: event.job_type || '', depends_on: [], routes: [] });
-      const states = new Map([...this.nodes].map(([key, node]) => [key, node]));
       this.draw();
-      states.forEach((old, key) => {
-        const node = this.nodes.get(key);
-        Object.assign(node, { value: old.value, elapsed: old.elapsed, startedAt: old.startedAt });
-        this.paint(node);
-      });
     }
     const node = this.nodes.get(id);
     const state = STATES.includes(event.state) ? event.state : 'pending';
@@ -229,6 +276,7 @@ class JobGraphView {
   dispose() {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    if (this.resizes) this.resizes.disconnect();
   }
 }
 

@@ -1,4 +1,4 @@
-package dev.modelcompose.cli.webui;
+package dev.modelcompose.cli.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -35,6 +36,7 @@ final class DevToolsBrowser implements AutoCloseable {
     private final WebSocket socket;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
     private DevToolsBrowser(Process process, WebSocket socket) {
         this.process = process;
@@ -96,6 +98,7 @@ final class DevToolsBrowser implements AutoCloseable {
             listener.browser = browser;
             browser.send("Page.enable", Map.of());
             browser.send("Runtime.enable", Map.of());
+            browser.send("Log.enable", Map.of());
             return browser;
         } catch (Exception e) {
             stop(process);
@@ -146,7 +149,12 @@ final class DevToolsBrowser implements AutoCloseable {
 
     /** Waits until the expression is {@code true}; fails with {@code what} and the page's last state otherwise. */
     void waitUntil(String what, String expression, Duration timeout) throws Exception {
-        waitFor(what, () -> Boolean.TRUE.equals(evaluateQuietly(expression)), timeout);
+        try {
+            waitFor(what, () -> Boolean.TRUE.equals(evaluateQuietly(expression)), timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the page reads:\n"
+                    + evaluateQuietly("document.body ? document.body.innerText.slice(0, 3000) : ''"), e);
+        }
     }
 
     private static void waitFor(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
@@ -156,6 +164,35 @@ final class DevToolsBrowser implements AutoCloseable {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * The page's errors since the last call: uncaught exceptions, {@code console.error}, and browser errors such as
+     * Content-Security-Policy violations (failed HTTP requests are not counted: a 401 is expected).
+     */
+    List<String> takePageErrors() {
+        List<String> errors = List.copyOf(pageErrors);
+        pageErrors.clear();
+        return errors;
+    }
+
+    private void onEvent(String method, JsonNode params) {
+        switch (method) {
+            case "Runtime.exceptionThrown" -> pageErrors.add(params.path("exceptionDetails").toString());
+            case "Runtime.consoleAPICalled" -> {
+                if ("error".equals(params.path("type").asText())) {
+                    pageErrors.add("console.error " + params.path("args"));
+                }
+            }
+            case "Log.entryAdded" -> {
+                JsonNode entry = params.path("entry");
+                if ("error".equals(entry.path("level").asText()) && !"network".equals(entry.path("source").asText())) {
+                    pageErrors.add(entry.path("source").asText() + ": " + entry.path("text").asText());
+                }
+            }
+            default -> {
+            }
         }
     }
 
@@ -221,6 +258,8 @@ final class DevToolsBrowser implements AutoCloseable {
                         if (answer != null) {
                             answer.complete(node);
                         }
+                    } else if (node.has("method") && browser != null) {
+                        browser.onEvent(node.get("method").asText(), node.path("params"));
                     }
                 } catch (IOException ignored) {
                     // not JSON: not ours
