@@ -80,6 +80,10 @@ final class ManagedServer {
         this.firstBackoff = delay;
     }
 
+    ManageScripts scripts() {
+        return scripts;
+    }
+
     Path logFile() {
         return baseDir.resolve(".compose").resolve("logs").resolve(id + ".log");
     }
