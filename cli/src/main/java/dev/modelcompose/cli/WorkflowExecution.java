@@ -44,9 +44,10 @@ final class WorkflowExecution implements AutoCloseable {
         CompiledCompose.compile(file, types);
     }
 
-    Future<Void> start() {
+    /** Starts the components {@code workflowId} calls (managed servers included); the others stay stopped. */
+    Future<Void> start(String workflowId) {
         started = true;
-        return runtime.start();
+        return runtime.startFor(workflowId);
     }
 
     Future<Object> run(String workflowId, Object input, Map<String, Object> metadata, Cancellation cancellation) {
