@@ -150,7 +150,8 @@ final class ManagedServer {
                 }
                 lastExit = exitText(code);
             }
-            log.line("[compose] server " + lastExit);
+            log.note("server " + lastExit + (restart.restarts(code) ? "; restarting"
+                    : "; restart: " + restart.written), true);
             if (!restart.restarts(code)) {
                 setState("exited");
                 return;
@@ -220,13 +221,17 @@ final class ManagedServer {
         try {
             installed.markDone();
         } catch (IOException e) {
-            log.line("[compose] cannot write " + installed.file() + ": " + e.getMessage());
+            log.note("cannot write " + installed.file() + ": " + e.getMessage(), true);
         }
     }
 
     private void launchUntilReady(Map<String, String> environment) throws StartFailure {
         if (!"restarting".equals(stateNow())) {
             setState("starting");
+        }
+        if (listening()) {
+            throw new StartFailure("server '" + id + "' cannot start: port " + port + " on 127.0.0.1 is already in"
+                    + " use (stop what listens there, or leave out manage.start to use that server as it is)");
         }
         ProcessGroup group = launch("start: " + String.join(" ", scripts.start()), scripts.start(), environment);
         synchronized (this) {
@@ -268,7 +273,7 @@ final class ManagedServer {
         }
         progress.done(id + " is ready on :" + port + " after "
                 + Durations.format(Duration.ofMillis((System.nanoTime() - begun) / 1_000_000)));
-        log.line("[compose] ready on :" + port);
+        log.note("ready on :" + port, false);
         setState("running");
     }
 
@@ -305,14 +310,18 @@ final class ManagedServer {
         }
     }
 
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private boolean ready() {
         if (health.path() == null) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+            return listening();
         }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health.path()))

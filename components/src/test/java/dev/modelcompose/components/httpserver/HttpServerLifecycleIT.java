@@ -170,4 +170,16 @@ class HttpServerLifecycleIT {
                 .hasMessage("server 'chat' is not running (it exited with code 3; restart: no); log: "
                         + dir.resolve(".compose/logs/chat.log"));
     }
+
+    @Test
+    void aPortInUseFailsTheStartInsteadOfTalkingToAnotherServer() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            component = create(dir, compose(port, startCommand(port), ""));
+            assertThatThrownBy(() -> await(component.start(services(vertx, dir, false)))).cause()
+                    .hasMessage("server 'chat' cannot start: port " + port + " on 127.0.0.1 is already in use (stop"
+                            + " what listens there, or leave out manage.start to use that server as it is)");
+        }
+    }
 }
