@@ -120,7 +120,9 @@ final class ManagedServer {
         } catch (StartFailure failure) {
             progress.clear();
             setState(stopping ? "stopped" : "failed");
-            lastExit = failure.getMessage();
+            synchronized (this) {
+                lastExit = failure.reason;
+            }
             context.runOnContext(v -> ready.fail(new ServerStartException(failure.getMessage())));
             finish();
             return;
@@ -186,7 +188,7 @@ final class ManagedServer {
                 return false;
             } catch (StartFailure failure) {
                 synchronized (this) {
-                    lastExit = failure.getMessage();
+                    lastExit = failure.reason;
                 }
             }
         }
@@ -215,7 +217,7 @@ final class ManagedServer {
             group.kill();
             if (code != 0) {
                 throw new StartFailure("install step of server '" + id + "' failed (" + exitText(code) + "): "
-                        + String.join(" ", step) + "\n" + log.tailText());
+                        + String.join(" ", step) + "\n" + log.tailText(), "failed to install: a step " + exitText(code));
             }
         }
         try {
@@ -231,7 +233,8 @@ final class ManagedServer {
         }
         if (listening()) {
             throw new StartFailure("server '" + id + "' cannot start: port " + port + " on 127.0.0.1 is already in"
-                    + " use (stop what listens there, or leave out manage.start to use that server as it is)");
+                    + " use (stop what listens there, or leave out manage.start to use that server as it is)",
+                    "could not start: port " + port + " is in use");
         }
         ProcessGroup group = launch("start: " + String.join(" ", scripts.start()), scripts.start(), environment);
         synchronized (this) {
@@ -248,8 +251,8 @@ final class ManagedServer {
             if (!group.process().isAlive()) {
                 joinPump(group);
                 group.kill();
-                throw new StartFailure("server '" + id + "' " + exitText(group.process().exitValue())
-                        + " before it was ready on :" + port + "\n" + log.tailText());
+                String exit = exitText(group.process().exitValue()) + " before it was ready";
+                throw new StartFailure("server '" + id + "' " + exit + " on :" + port + "\n" + log.tailText(), exit);
             }
             long now = System.nanoTime();
             if (now >= nextProbe) {
@@ -261,8 +264,9 @@ final class ManagedServer {
             if (now >= deadline) {
                 group.stop(stopTimeout);
                 joinPump(group);
+                String late = "was not ready within " + Durations.format(health.timeout());
                 throw new StartFailure("server '" + id + "' was not ready on :" + port + " within "
-                        + Durations.format(health.timeout()) + " (" + health.describe() + ")\n" + log.tailText());
+                        + Durations.format(health.timeout()) + " (" + health.describe() + ")\n" + log.tailText(), late);
             }
             progress.waiting(id, port, (now - begun) / 1_000_000_000L);
             try {
@@ -417,8 +421,8 @@ final class ManagedServer {
         String why = switch (state) {
             case "restarting" -> "restarting, attempt " + restarts + " of " + RestartPolicy.MAX_RESTARTS
                     + (lastExit == null ? "" : "; it " + lastExit);
-            case "failed" -> restarts > 0 ? "gave up after " + restarts + " restarts; it " + firstLine(lastExit)
-                    : firstLine(lastExit);
+            case "failed" -> (restarts > 0 ? "gave up after " + restarts + " restarts; " : "") + "it "
+                    + (lastExit == null ? "failed" : lastExit);
             case "exited" -> "it " + lastExit + "; restart: " + restart.written;
             default -> state;
         };
@@ -446,9 +450,6 @@ final class ManagedServer {
         return stopping;
     }
 
-    private static String firstLine(String text) {
-        return text == null ? "failed" : text.lines().findFirst().orElse(text);
-    }
 
     static String exitText(int code) {
         return code > 128 && code < 160 ? "was killed by signal " + (code - 128) : "exited with code " + code;
@@ -481,8 +482,16 @@ final class ManagedServer {
 
     /** Why the server could not be made ready. */
     private static final class StartFailure extends Exception {
-        StartFailure(String message) {
+        /** What happened, short, to follow "it" ({@code exited with code 1 before it was ready}). */
+        final String reason;
+
+        StartFailure(String message, String reason) {
             super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        StartFailure(String message) {
+            this(message, "failed to start");
         }
     }
 

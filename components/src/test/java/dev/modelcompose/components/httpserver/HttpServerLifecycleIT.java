@@ -127,6 +127,9 @@ class HttpServerLifecycleIT {
         ManagedProcessInfo info = component.processInfo().orElseThrow();
         assertThat(info.state()).isEqualTo("failed");
         assertThat(info.pid()).isNull();
+        assertThatThrownBy(() -> chat(vertx, dir, component, "hi")).cause()
+                .hasMessage("server 'chat' is not running (it exited with code 1 before it was ready); log: "
+                        + dir.resolve(".compose/logs/chat.log"));
     }
 
     @Test
@@ -181,5 +184,45 @@ class HttpServerLifecycleIT {
                     .hasMessage("server 'chat' cannot start: port " + port + " on 127.0.0.1 is already in use (stop"
                             + " what listens there, or leave out manage.start to use that server as it is)");
         }
+    }
+
+    @Test
+    void aServerThatKeepsFailingIsGivenUpAfterFiveRestarts() throws Exception {
+        int port = freePort();
+        String once = "[sh, -c, 'if [ -f started ]; then echo still broken; exit 2; fi; touch started; exec \"$0\" \"$@\"', "
+                + startCommand(port).substring(1);
+        component = create(dir, compose(port, once, ""));
+        component.server().firstBackoff(java.time.Duration.ofMillis(10));
+        await(component.start(services(vertx, dir, false)));
+
+        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/crash"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        waitUntil(() -> component.processInfo().orElseThrow().state().equals("failed"), 20_000);
+
+        ManagedProcessInfo info = component.processInfo().orElseThrow();
+        assertThat(info.state()).isEqualTo("failed");
+        assertThat(info.restarts()).isEqualTo(5);
+        assertThat(info.pid()).isNull();
+        assertThatThrownBy(() -> chat(vertx, dir, component, "hi")).cause()
+                .isInstanceOf(ServerNotRunningException.class)
+                .hasMessage("server 'chat' is not running (gave up after 5 restarts; it exited with code 2 before it"
+                        + " was ready); log: " + dir.resolve(".compose/logs/chat.log"));
+    }
+
+    @Test
+    void aFailingInstallStepFailsTheStartWithItsOutput() throws Exception {
+        int port = freePort();
+        String yaml = compose(port, startCommand(port), "").replace(
+                "install: [[sh, -c, \"echo installed >> install-count\"]]",
+                "install: [[sh, -c, \"echo downloading; echo no space left >&2; exit 7\"]]");
+        component = create(dir, yaml);
+
+        assertThatThrownBy(() -> await(component.start(services(vertx, dir, false)))).cause()
+                .isInstanceOf(ServerStartException.class)
+                .hasMessage("install step of server 'chat' failed (exited with code 7): sh -c echo downloading;"
+                        + " echo no space left >&2; exit 7\nlast 2 lines of " + dir.resolve(".compose/logs/chat.log")
+                        + ":\n  downloading\n  no space left");
+        assertThat(dir.resolve(".compose/state/chat.json")).doesNotExist();
+        assertThat(component.processInfo().orElseThrow().state()).isEqualTo("failed");
     }
 }
