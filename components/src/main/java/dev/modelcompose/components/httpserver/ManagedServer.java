@@ -115,6 +115,10 @@ final class ManagedServer {
     private void supervise(Promise<Void> ready, Context context, Map<String, String> environment,
                            boolean reinstall) {
         try {
+            if (!java.nio.file.Files.isDirectory(scripts.workingDir())) {
+                throw new StartFailure("server '" + id + "' cannot start: its working_dir " + scripts.workingDir()
+                        + " is not a folder", "could not start: no working_dir " + scripts.workingDir());
+            }
             install(environment, reinstall);
             launchUntilReady(environment);
         } catch (StartFailure failure) {

@@ -225,4 +225,13 @@ class HttpServerLifecycleIT {
         assertThat(dir.resolve(".compose/state/chat.json")).doesNotExist();
         assertThat(component.processInfo().orElseThrow().state()).isEqualTo("failed");
     }
+
+    @Test
+    void aMissingWorkingDirIsNamed() throws Exception {
+        int port = freePort();
+        component = create(dir, compose(port, startCommand(port), "").replace("env: {MODEL: tiny}",
+                "env: {MODEL: tiny}\n      working_dir: ./server"));
+        assertThatThrownBy(() -> await(component.start(services(vertx, dir, false)))).cause()
+                .hasMessage("server 'chat' cannot start: its working_dir " + dir.resolve("server") + " is not a folder");
+    }
 }
