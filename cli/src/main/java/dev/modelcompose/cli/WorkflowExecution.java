@@ -52,9 +52,16 @@ final class WorkflowExecution implements AutoCloseable {
         return vertx;
     }
 
+    /** Starts every component ({@code compose up}). */
     Future<Void> start() {
         started = true;
         return runtime.start();
+    }
+
+    /** Starts the components {@code workflowId} calls (managed servers included); the others stay stopped. */
+    Future<Void> start(String workflowId) {
+        started = true;
+        return runtime.startFor(workflowId);
     }
 
     Future<Object> run(String workflowId, Object input, Map<String, Object> metadata, Cancellation cancellation) {

@@ -71,7 +71,10 @@ record ManageScripts(List<List<String>> install, List<List<String>> build, List<
         return map;
     }
 
-    /** A string (one {@code sh -c} line), one argv list, or (unless {@code single}) a list of argv lists. */
+    /**
+     * A string (one {@code sh -c} line), one argv list, or (unless {@code single}) a list of commands, each an argv
+     * list or a {@code sh -c} line.
+     */
     private static List<List<String>> commands(ConfigNode node, boolean single) {
         if (node == null) {
             return List.of();
@@ -93,6 +96,10 @@ record ManageScripts(List<List<String>> install, List<List<String>> build, List<
         }
         List<List<String>> commands = new ArrayList<>();
         for (ConfigNode item : list.items()) {
+            if (item instanceof ConfigScalar line && line.isString()) {
+                commands.add(List.of("sh", "-c", (String) line.value()));
+                continue;
+            }
             if (!(item instanceof ConfigList command) || command.size() == 0) {
                 throw ComposeException.at(item, "expected a command (a list of strings), got " + item.describe());
             }

@@ -80,6 +80,10 @@ final class ManagedServer {
         this.firstBackoff = delay;
     }
 
+    ManageScripts scripts() {
+        return scripts;
+    }
+
     Path logFile() {
         return baseDir.resolve(".compose").resolve("logs").resolve(id + ".log");
     }
@@ -111,12 +115,18 @@ final class ManagedServer {
     private void supervise(Promise<Void> ready, Context context, Map<String, String> environment,
                            boolean reinstall) {
         try {
+            if (!java.nio.file.Files.isDirectory(scripts.workingDir())) {
+                throw new StartFailure("server '" + id + "' cannot start: its working_dir " + scripts.workingDir()
+                        + " is not a folder", "could not start: no working_dir " + scripts.workingDir());
+            }
             install(environment, reinstall);
             launchUntilReady(environment);
         } catch (StartFailure failure) {
             progress.clear();
             setState(stopping ? "stopped" : "failed");
-            lastExit = failure.getMessage();
+            synchronized (this) {
+                lastExit = failure.reason;
+            }
             context.runOnContext(v -> ready.fail(new ServerStartException(failure.getMessage())));
             finish();
             return;
@@ -146,7 +156,8 @@ final class ManagedServer {
                 }
                 lastExit = exitText(code);
             }
-            log.line("[compose] server " + lastExit);
+            log.note("server " + lastExit + (restart.restarts(code) ? "; restarting"
+                    : "; restart: " + restart.written), true);
             if (!restart.restarts(code)) {
                 setState("exited");
                 return;
@@ -181,7 +192,7 @@ final class ManagedServer {
                 return false;
             } catch (StartFailure failure) {
                 synchronized (this) {
-                    lastExit = failure.getMessage();
+                    lastExit = failure.reason;
                 }
             }
         }
@@ -210,19 +221,24 @@ final class ManagedServer {
             group.kill();
             if (code != 0) {
                 throw new StartFailure("install step of server '" + id + "' failed (" + exitText(code) + "): "
-                        + String.join(" ", step) + "\n" + log.tailText());
+                        + String.join(" ", step) + "\n" + log.tailText(), "failed to install: a step " + exitText(code));
             }
         }
         try {
             installed.markDone();
         } catch (IOException e) {
-            log.line("[compose] cannot write " + installed.file() + ": " + e.getMessage());
+            log.note("cannot write " + installed.file() + ": " + e.getMessage(), true);
         }
     }
 
     private void launchUntilReady(Map<String, String> environment) throws StartFailure {
         if (!"restarting".equals(stateNow())) {
             setState("starting");
+        }
+        if (listening()) {
+            throw new StartFailure("server '" + id + "' cannot start: port " + port + " on 127.0.0.1 is already in"
+                    + " use (stop what listens there, or leave out manage.start to use that server as it is)",
+                    "could not start: port " + port + " is in use");
         }
         ProcessGroup group = launch("start: " + String.join(" ", scripts.start()), scripts.start(), environment);
         synchronized (this) {
@@ -239,8 +255,8 @@ final class ManagedServer {
             if (!group.process().isAlive()) {
                 joinPump(group);
                 group.kill();
-                throw new StartFailure("server '" + id + "' " + exitText(group.process().exitValue())
-                        + " before it was ready on :" + port + "\n" + log.tailText());
+                String exit = exitText(group.process().exitValue()) + " before it was ready";
+                throw new StartFailure("server '" + id + "' " + exit + " on :" + port + "\n" + log.tailText(), exit);
             }
             long now = System.nanoTime();
             if (now >= nextProbe) {
@@ -252,8 +268,9 @@ final class ManagedServer {
             if (now >= deadline) {
                 group.stop(stopTimeout);
                 joinPump(group);
+                String late = "was not ready within " + Durations.format(health.timeout());
                 throw new StartFailure("server '" + id + "' was not ready on :" + port + " within "
-                        + Durations.format(health.timeout()) + " (" + health.describe() + ")\n" + log.tailText());
+                        + Durations.format(health.timeout()) + " (" + health.describe() + ")\n" + log.tailText(), late);
             }
             progress.waiting(id, port, (now - begun) / 1_000_000_000L);
             try {
@@ -264,7 +281,7 @@ final class ManagedServer {
         }
         progress.done(id + " is ready on :" + port + " after "
                 + Durations.format(Duration.ofMillis((System.nanoTime() - begun) / 1_000_000)));
-        log.line("[compose] ready on :" + port);
+        log.note("ready on :" + port, false);
         setState("running");
     }
 
@@ -301,14 +318,18 @@ final class ManagedServer {
         }
     }
 
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private boolean ready() {
         if (health.path() == null) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+            return listening();
         }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health.path()))
@@ -404,8 +425,8 @@ final class ManagedServer {
         String why = switch (state) {
             case "restarting" -> "restarting, attempt " + restarts + " of " + RestartPolicy.MAX_RESTARTS
                     + (lastExit == null ? "" : "; it " + lastExit);
-            case "failed" -> restarts > 0 ? "gave up after " + restarts + " restarts; it " + firstLine(lastExit)
-                    : firstLine(lastExit);
+            case "failed" -> (restarts > 0 ? "gave up after " + restarts + " restarts; " : "") + "it "
+                    + (lastExit == null ? "failed" : lastExit);
             case "exited" -> "it " + lastExit + "; restart: " + restart.written;
             default -> state;
         };
@@ -433,9 +454,6 @@ final class ManagedServer {
         return stopping;
     }
 
-    private static String firstLine(String text) {
-        return text == null ? "failed" : text.lines().findFirst().orElse(text);
-    }
 
     static String exitText(int code) {
         return code > 128 && code < 160 ? "was killed by signal " + (code - 128) : "exited with code " + code;
@@ -468,8 +486,16 @@ final class ManagedServer {
 
     /** Why the server could not be made ready. */
     private static final class StartFailure extends Exception {
-        StartFailure(String message) {
+        /** What happened, short, to follow "it" ({@code exited with code 1 before it was ready}). */
+        final String reason;
+
+        StartFailure(String message, String reason) {
             super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        StartFailure(String message) {
+            this(message, "failed to start");
         }
     }
 

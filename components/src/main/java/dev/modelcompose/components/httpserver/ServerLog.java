@@ -66,6 +66,11 @@ final class ServerLog {
         write(line, true);
     }
 
+    /** A line of compose's own ({@code [compose] ready on :8000}) for the log file; echoed only when {@code loud}. */
+    synchronized void note(String text, boolean loud) {
+        write("[compose] " + text, loud);
+    }
+
     /** The last lines of the current command, oldest first. */
     synchronized List<String> tail() {
         return List.copyOf(tail);

@@ -11,7 +11,8 @@ public interface ManagedProcessInfo {
 
     /**
      * One of {@code stopped}, {@code installing}, {@code starting}, {@code running}, {@code restarting},
-     * {@code failed}, {@code stopping}.
+     * {@code exited} (ended and not restarted, {@code restart: no}), {@code failed} (could not start, or gave up
+     * restarting), {@code stopping}.
      */
     String state();
 
