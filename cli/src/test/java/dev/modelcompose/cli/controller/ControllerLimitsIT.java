@@ -158,6 +158,18 @@ class ControllerLimitsIT {
     }
 
     @Test
+    void anUntypedInputTakesAnyValue() throws Exception {
+        try (ControllerHarness api = ControllerHarness.start(dir, COMPONENTS)) {
+            assertThat(api.get("/workflows/echo/schema").body()).contains(
+                    "\"input\":[{\"name\":\"text\",\"type\":\"string\",\"is_list\":false,\"required\":true}]");
+            HttpResponse<String> run = api.post("/workflows/runs",
+                    "{\"workflow_id\":\"echo\",\"input\":{\"text\":[1,2]},\"output_only\":true}");
+            assertThat(run.statusCode()).isEqualTo(200);
+            assertThat(run.body()).isEqualTo("\"[1,2]\"");
+        }
+    }
+
+    @Test
     void bodiesOverTheLimitGet413() throws Exception {
         try (ControllerHarness api = ControllerHarness.start(dir, """
                 controller:

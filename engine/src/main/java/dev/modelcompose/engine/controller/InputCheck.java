@@ -58,6 +58,9 @@ final class InputCheck {
     }
 
     private static String problemOf(WorkflowSchema.Variable variable, Object value) {
+        if (variable.type() == null) {
+            return null;
+        }
         switch (variable.type()) {
             case "integer":
                 return isInteger(value) ? null : "an integer";

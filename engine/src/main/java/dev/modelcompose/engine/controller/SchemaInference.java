@@ -179,7 +179,7 @@ public final class SchemaInference {
     }
 
     private static WorkflowSchema.Variable variable(String name, Binding binding) {
-        String type = binding.type() == null ? "string" : binding.type();
+        String type = binding.type();
         List<String> options = "select".equals(type) && binding.subtype() != null
                 ? Arrays.stream(binding.subtype().split(",")).map(String::trim).toList() : null;
         String description = binding.annotations() == null ? null : binding.annotations().get("description");

@@ -18,7 +18,8 @@ public record WorkflowSchema(String workflowId, String title, String description
      * One input or output value.
      *
      * @param name        the path after {@code input.} ({@code prompt}, {@code a.b}); null for the whole input
-     * @param type        the {@code as} type, {@code string} when none
+     * @param type        the {@code as} type; null when none was written (shown as {@code string}, and any value is
+     *                    accepted)
      * @param options     the choices of a {@code select}
      * @param description the {@code @(description ...)} annotation
      */
@@ -35,7 +36,7 @@ public record WorkflowSchema(String workflowId, String title, String description
             if (name != null) {
                 json.put("name", name);
             }
-            json.put("type", type);
+            json.put("type", type == null ? "string" : type);
             json.put("is_list", isList);
             if (subtype != null) {
                 json.put("subtype", subtype);
@@ -84,7 +85,7 @@ public record WorkflowSchema(String workflowId, String title, String description
         Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("id", id);
-            json.put("type", type);
+            json.put("type", type == null ? "string" : type);
             json.put("depends_on", dependsOn);
             json.put("routes", routes);
             return json;
