@@ -140,7 +140,14 @@ public final class UpCommand implements Callable<Integer> {
                 apiPort = started.join();
             } catch (RuntimeException failure) {
                 Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-                err.println("error: could not start: " + cause.getMessage());
+                String message = String.valueOf(cause.getMessage());
+                if (cause instanceof java.net.BindException || message.contains("Address already in use")) {
+                    message = "could not listen on " + settings.host() + ":" + settings.port() + ": " + message
+                            + " (is another compose up running? set controller.adapter.port or use --port)";
+                } else {
+                    message = "could not start: " + message;
+                }
+                err.println("error: " + message);
                 err.flush();
                 return 1;
             }
