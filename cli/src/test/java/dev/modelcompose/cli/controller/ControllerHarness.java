@@ -37,9 +37,12 @@ final class ControllerHarness implements AutoCloseable {
     }
 
     static ControllerHarness start(Path dir, String yaml) throws Exception {
+        return start(dir, yaml, ComponentTypes.discover());
+    }
+
+    static ControllerHarness start(Path dir, String yaml, ComponentTypes types) throws Exception {
         Path file = dir.resolve("compose.yml");
         Files.writeString(file, yaml);
-        ComponentTypes types = ComponentTypes.discover();
         ComposeFile compose = new ComposeLoader(types).load(LoadOptions.of(file, Map.of(
                 "PATH", System.getenv("PATH"), "SECRET_TOKEN", "s3cr3t-value")));
         ControllerSettings settings = ControllerSettings.read(compose.controller()).withPort(0);

@@ -357,6 +357,11 @@ public final class ControllerServer {
     private ApiError failureOf(Throwable cause) {
         String jobId = cause instanceof WorkflowFailure failure ? failure.jobId() : null;
         String message = cause == null ? "the run failed" : String.valueOf(cause.getMessage());
+        for (Throwable c = cause; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof dev.modelcompose.engine.spi.ServiceUnavailable) {
+                return new ApiError(503, "service_unavailable", redactor.redact(message), jobId);
+            }
+        }
         return new ApiError(500, "workflow_failed", redactor.redact(message), jobId);
     }
 
