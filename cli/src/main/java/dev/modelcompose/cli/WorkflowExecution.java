@@ -44,9 +44,24 @@ final class WorkflowExecution implements AutoCloseable {
         CompiledCompose.compile(file, types);
     }
 
+    ComposeRuntime runtime() {
+        return runtime;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** Starts every component ({@code compose up}). */
     Future<Void> start() {
         started = true;
         return runtime.start();
+    }
+
+    /** Starts the components {@code workflowId} calls (managed servers included); the others stay stopped. */
+    Future<Void> start(String workflowId) {
+        started = true;
+        return runtime.startFor(workflowId);
     }
 
     Future<Object> run(String workflowId, Object input, Map<String, Object> metadata, Cancellation cancellation) {

@@ -86,7 +86,7 @@ public final class WorkflowRunCommand implements Callable<Integer> {
                      current.cancel();
                  }
              })) {
-            CompletableFuture<Object> output = execution.start()
+            CompletableFuture<Object> output = execution.start(workflow.id())
                     .compose(v -> execution.run(workflow.id(), inputValue, metadataValue, cancellation))
                     .toCompletionStage().toCompletableFuture();
             CompletableFuture.anyOf(output, signalled).handle((v, e) -> null).join();

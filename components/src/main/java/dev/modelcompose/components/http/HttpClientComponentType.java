@@ -8,15 +8,12 @@ import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ConfigMap;
 import dev.modelcompose.engine.load.ConfigNode;
 import dev.modelcompose.engine.load.ConfigScalar;
-import dev.modelcompose.engine.model.ActionSpec;
 import dev.modelcompose.engine.model.ComponentSpec;
 import dev.modelcompose.engine.spi.Component;
 import dev.modelcompose.engine.spi.ComponentSetup;
 import dev.modelcompose.engine.spi.ComponentType;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code type: http-client}: calls an HTTP API. Component fields {@code base_url}, {@code headers}, {@code timeout}
@@ -35,15 +32,11 @@ public final class HttpClientComponentType implements ComponentType {
     public Component create(ComponentSpec spec, ComponentSetup setup) {
         ConfigMap config = spec.config();
         Template baseUrl = baseUrl(config);
-        Template headers = RequestTemplate.mappingOrBinding(config, "headers", CallScope.REQUEST);
+        Template headers = HttpActionSet.headers(config);
         DurationSetting timeout = DurationSetting.read(config, "timeout", CallScope.REQUEST,
                 DurationSetting.of(DEFAULT_TIMEOUT));
-        RateLimiter rateLimiter = RateLimiter.read(config);
-        Map<String, HttpAction> actions = new LinkedHashMap<>();
-        for (ActionSpec action : spec.actions()) {
-            actions.put(action.id(), HttpAction.compile(action, baseUrl != null, timeout));
-        }
-        return new HttpClientComponent(spec, baseUrl, headers, rateLimiter, actions);
+        return new HttpClientComponent(spec, HttpActionSet.compile(spec, baseUrl, headers, timeout,
+                RateLimiter.read(config)));
     }
 
     private static Template baseUrl(ConfigMap config) {

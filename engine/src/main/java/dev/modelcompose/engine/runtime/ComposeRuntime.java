@@ -1,5 +1,7 @@
 package dev.modelcompose.engine.runtime;
 
+import dev.modelcompose.engine.model.JobBody;
+import dev.modelcompose.engine.model.JobSpec;
 import dev.modelcompose.engine.spi.CallContext;
 import dev.modelcompose.engine.spi.Component;
 import dev.modelcompose.engine.spi.RuntimeServices;
@@ -10,8 +12,11 @@ import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the workflows of a {@link CompiledCompose} on Vert.x.
@@ -47,6 +52,47 @@ public final class ComposeRuntime implements RuntimeServices, WorkflowInvoker {
             starts.add(guarded(() -> component.start(this)));
         }
         return Future.all(starts).mapEmpty();
+    }
+
+    /**
+     * Starts only the components workflow {@code workflowId} calls ({@code compose run}: a managed server that the
+     * workflow never calls is not started). Falls back to {@link #start()} when the set cannot be told from the file:
+     * the workflow calls a component of type {@code workflow} (a sub-workflow may call anything).
+     */
+    public Future<Void> startFor(String workflowId) {
+        Optional<Set<String>> reached = componentsCalledBy(workflowId);
+        if (reached.isEmpty()) {
+            return start();
+        }
+        List<Future<Void>> starts = new ArrayList<>();
+        compiled.components().forEach((id, component) -> {
+            if (reached.get().contains(id)) {
+                starts.add(guarded(() -> component.start(this)));
+            }
+        });
+        return Future.all(starts).mapEmpty();
+    }
+
+    private Optional<Set<String>> componentsCalledBy(String workflowId) {
+        Optional<CompiledWorkflow> workflow = workflowId == null ? Optional.empty() : compiled.workflow(workflowId);
+        if (workflow.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> ids = new HashSet<>();
+        for (JobSpec job : workflow.get().spec().jobs()) {
+            if (job.body() instanceof JobBody.ComponentCall call) {
+                ids.add(call.component());
+            } else if (job.body() instanceof JobBody.ForEach forEach) {
+                ids.add(forEach.component());
+            }
+        }
+        for (String id : ids) {
+            Component component = compiled.components().get(id);
+            if (component == null || component.spec().type().equals("workflow")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(ids);
     }
 
     /** Stops every component; waits for all of them, then fails if any failed. */

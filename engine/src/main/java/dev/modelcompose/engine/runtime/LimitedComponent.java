@@ -4,6 +4,7 @@ import dev.modelcompose.engine.model.ActionSpec;
 import dev.modelcompose.engine.model.ComponentSpec;
 import dev.modelcompose.engine.spi.CallContext;
 import dev.modelcompose.engine.spi.Component;
+import dev.modelcompose.engine.spi.ManagedProcessInfo;
 import dev.modelcompose.engine.spi.RuntimeServices;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -52,6 +54,11 @@ final class LimitedComponent implements Component {
     @Override
     public Future<Void> stop() {
         return delegate.stop();
+    }
+
+    @Override
+    public Optional<ManagedProcessInfo> processInfo() {
+        return delegate.processInfo();
     }
 
     @Override

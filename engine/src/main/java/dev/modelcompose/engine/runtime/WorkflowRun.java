@@ -46,6 +46,8 @@ final class WorkflowRun {
     private final byte[] status;
     private final Object[] outputs;
     private final int[] runCounts;
+    private final JobListener listener;
+    private final long[] startedAt;
     private int[] candidates;
     private int candidateHead;
     private int candidateTail;
@@ -75,6 +77,8 @@ final class WorkflowRun {
         this.status = new byte[count];
         this.outputs = new Object[count];
         this.runCounts = new int[count];
+        this.listener = options.listener();
+        this.startedAt = listener == null ? null : new long[count];
         this.candidates = new int[Math.max(4, count * 2)];
     }
 
@@ -193,6 +197,10 @@ final class WorkflowRun {
         status[index] = RUNNING;
         pending--;
         running++;
+        if (listener != null) {
+            startedAt[index] = System.nanoTime();
+            tell(index, JobListener.Kind.STARTED, null);
+        }
         attempt(job, 1);
     }
 
@@ -201,6 +209,12 @@ final class WorkflowRun {
         status[index] = DONE;
         outputs[index] = output;
         jobsView.completed(index, output);
+        if (listener != null) {
+            tell(index, JobListener.Kind.COMPLETED, null);
+            if (route != null) {
+                tell(index, JobListener.Kind.ROUTED, jobs[route.target].id);
+            }
+        }
         for (int dependent : graph.dependents(index)) {
             offer(dependent);
         }
@@ -343,6 +357,9 @@ final class WorkflowRun {
     private void onError(CompiledJob job, Throwable cause) {
         OnErrorSpec onError = job.spec.onError();
         if (onError == null) {
+            if (listener != null) {
+                tell(job.index, JobListener.Kind.FAILED, CompiledJob.messageOf(cause));
+            }
             fail(failure(job.describeFailure(cause), job.id, cause));
             return;
         }
@@ -369,6 +386,13 @@ final class WorkflowRun {
 
     private void finish() {
         finished = true;
+        if (listener != null) {
+            for (int i = 0; i < status.length; i++) {
+                if (status[i] == IDLE) {
+                    tell(i, JobListener.Kind.SKIPPED, null);
+                }
+            }
+        }
         Object value;
         try {
             if (workflow.spec().output() != null) {
@@ -431,6 +455,16 @@ final class WorkflowRun {
             waiting.add(jobs[i].id + " waits for " + String.join(" and ", groups));
         }
         fail(failure("no job can run but jobs are still pending: " + String.join("; ", waiting), first, null));
+    }
+
+    private void tell(int index, JobListener.Kind kind, String detail) {
+        long elapsed = kind == JobListener.Kind.STARTED || kind == JobListener.Kind.SKIPPED ? 0
+                : (System.nanoTime() - startedAt[index]) / 1_000_000;
+        try {
+            listener.onJob(new JobListener.JobEvent(jobs[index].id, kind, elapsed, detail));
+        } catch (RuntimeException ignored) {
+            // a listener's failure must not change the run
+        }
     }
 
     private WorkflowFailure failure(String message, String jobId, Throwable cause) {

@@ -4,6 +4,7 @@ import dev.modelcompose.engine.model.ActionSpec;
 import dev.modelcompose.engine.model.ComponentSpec;
 import io.vertx.core.Future;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,5 +34,13 @@ public interface Component {
     /** Releases what {@link #start} allocated. */
     default Future<Void> stop() {
         return Future.succeededFuture();
+    }
+
+    /**
+     * The managed process behind this component (state, port, pid, start time), for {@code compose ps}; empty for
+     * components that manage none.
+     */
+    default Optional<ManagedProcessInfo> processInfo() {
+        return Optional.empty();
     }
 }

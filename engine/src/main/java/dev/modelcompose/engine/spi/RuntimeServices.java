@@ -22,4 +22,20 @@ public interface RuntimeServices {
 
     /** Runs another workflow of the same file (the {@code workflow} component). */
     WorkflowInvoker workflows();
+
+    /**
+     * True when install steps of managed servers must run again even though they succeeded before
+     * ({@code compose up --reinstall}). Defaults to the system property {@code modelcompose.reinstall}.
+     */
+    default boolean reinstall() {
+        return Boolean.getBoolean("modelcompose.reinstall");
+    }
+
+    /**
+     * True when output of managed server processes is echoed to the console (stderr) with a {@code [component] }
+     * prefix, besides their log file. Defaults to the system property {@code modelcompose.echo} (true when unset).
+     */
+    default boolean echoProcessOutput() {
+        return Boolean.parseBoolean(System.getProperty("modelcompose.echo", "true"));
+    }
 }
