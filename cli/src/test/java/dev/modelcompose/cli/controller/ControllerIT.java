@@ -221,6 +221,22 @@ class ControllerIT {
     }
 
     @Test
+    void aRunBodyMustSayItIsJson() throws Exception {
+        String body = "{\"workflow_id\":\"hello\",\"input\":{\"name\":\"Ada\"},\"output_only\":true}";
+        assertError(api.postAsIs("/workflows/runs", body), 400, "bad_request",
+                "Missing or empty Content-Type header (send Content-Type: application/json).");
+        assertError(api.postAsIs("/workflows/runs", body, "Content-Type", "text/plain"), 400, "bad_request",
+                "Unsupported Content-Type 'text/plain' (send Content-Type: application/json).");
+        // curl -d sends a form type: its body is still read as JSON
+        HttpResponse<String> form = api.postAsIs("/workflows/runs", body,
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(200);
+        HttpResponse<String> json = api.postAsIs("/workflows/runs", body,
+                "Content-Type", "application/json; charset=utf-8");
+        assertThat(json.body()).isEqualTo("\"Hello, Ada! x1\"");
+    }
+
+    @Test
     void inputIsCheckedAgainstTheInferredSchema() throws Exception {
         assertError(api.post("/workflows/runs", "{\"workflow_id\":\"hello\",\"input\":{\"name\":\"A\",\"times\":\"x\"}}"),
                 400, "invalid_input", "input.times: expected an integer, got the text \"x\"");
