@@ -265,6 +265,22 @@ class ControllerIT {
     }
 
     @Test
+    void outputOnlyOfARunningTaskIs202AndOfACancelledOne409WithTheState() throws Exception {
+        String id = (String) json(api.post("/workflows/runs",
+                "{\"workflow_id\":\"sleep\",\"input\":{\"seconds\":20},\"wait_for_completion\":false}").body())
+                .get("task_id");
+        HttpResponse<String> running = api.get("/tasks/" + id + "?output_only=true");
+        assertThat(running.statusCode()).isEqualTo(202);
+        assertThat(json(running.body())).containsEntry("task_id", id).containsEntry("workflow_id", "sleep")
+                .containsKey("status").doesNotContainKeys("output", "error", "metadata");
+        api.post("/tasks/" + id + "/cancel", "");
+        HttpResponse<String> cancelled = api.get("/tasks/" + id + "?output_only=true");
+        assertThat(cancelled.statusCode()).isEqualTo(409);
+        assertThat(json(cancelled.body())).isEqualTo(Map.of("task_id", id, "status", "cancelled",
+                "workflow_id", "sleep", "error", Map.of("code", "cancelled", "message", "cancelled by request")));
+    }
+
+    @Test
     void streamedOutputIsServedAsEventsAsTheyCome() throws Exception {
         HttpResponse<InputStream> response = api.postStreaming("/workflows/runs",
                 "{\"workflow_id\":\"stream\",\"output_only\":true}");

@@ -479,7 +479,9 @@ public final class ControllerServer {
                     json(ctx, 200, output);
                 }
             }
-            case Task.FAILED, Task.CANCELLED -> error(ctx, task.error());
+            case Task.FAILED -> error(ctx, task.error());
+            // as model-compose: 409 with the task state, whose "error" says why it was cancelled
+            case Task.CANCELLED -> json(ctx, 409, task.toJson());
             default -> json(ctx, 202, task.toJson());
         }
     }
