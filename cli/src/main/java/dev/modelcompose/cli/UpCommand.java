@@ -102,7 +102,8 @@ public final class UpCommand implements Callable<Integer> {
             String body = execution.start().compose(v -> server.start())
                     .compose(port -> client.request(io.vertx.core.http.HttpMethod.POST, port, settings.host(),
                                     settings.basePath() + "/workflows/runs")
-                            .compose(request -> request.send("{\"output_only\":true}"))
+                            .compose(request -> request.putHeader("Content-Type", "application/json")
+                                    .send("{\"output_only\":true}"))
                             .compose(response -> response.body()))
                     .compose(reply -> server.shutdown().map(reply.toString()))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

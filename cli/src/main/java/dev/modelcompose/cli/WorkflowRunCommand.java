@@ -1,5 +1,6 @@
 package dev.modelcompose.cli;
 
+import dev.modelcompose.engine.controller.SecretRedactor;
 import dev.modelcompose.engine.load.ComposeException;
 import dev.modelcompose.engine.load.ComposeLoader;
 import dev.modelcompose.engine.load.DidYouMean;
@@ -86,6 +87,7 @@ public final class WorkflowRunCommand implements Callable<Integer> {
                      current.cancel();
                  }
              })) {
+            SecretRedactor redactor = new SecretRedactor(execution.runtime().environment(), null);
             CompletableFuture<Object> output = execution.start(workflow.id())
                     .compose(v -> execution.run(workflow.id(), inputValue, metadataValue, cancellation))
                     .toCompletionStage().toCompletableFuture();
@@ -97,7 +99,7 @@ public final class WorkflowRunCommand implements Callable<Integer> {
             try {
                 value = output.join();
             } catch (CompletionException | CancellationException failure) {
-                return reportFailure(failure, err);
+                return reportFailure(failure, err, redactor);
             }
             if (!(value instanceof ChunkStream chunks)) {
                 out.println(JsonOutput.document(value));
@@ -105,13 +107,13 @@ public final class WorkflowRunCommand implements Callable<Integer> {
                 return 0;
             }
             stream.set(chunks);
-            return printStream(chunks, signalled, out, err);
+            return printStream(chunks, signalled, out, err, redactor);
         }
     }
 
     /** Prints each chunk as it arrives, on this thread, until the stream ends, fails or a signal comes. */
     private static int printStream(ChunkStream chunks, CompletableFuture<Integer> signalled, PrintWriter out,
-                                   PrintWriter err) {
+                                   PrintWriter err, SecretRedactor redactor) {
         ChunkQueue queue = new ChunkQueue();
         chunks.subscribe(queue);
         try {
@@ -138,7 +140,7 @@ public final class WorkflowRunCommand implements Callable<Integer> {
             if (signalled.isDone()) {
                 return cancelled(signalled, err);
             }
-            return reportFailure(failure.getCause(), err);
+            return reportFailure(failure.getCause(), err, redactor);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             chunks.cancel();
@@ -180,7 +182,8 @@ public final class WorkflowRunCommand implements Callable<Integer> {
         return new ComposeException(new Problem(new SourceMark(where, 0, 0), "", message, hint));
     }
 
-    private static int reportFailure(Throwable failure, PrintWriter err) {
+    /** One line on stderr; secret-named {@code ${env.X}} values are written as {@code ***}, never a class name. */
+    private static int reportFailure(Throwable failure, PrintWriter err, SecretRedactor redactor) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
@@ -191,8 +194,9 @@ public final class WorkflowRunCommand implements Callable<Integer> {
             err.flush();
             return ComposeMain.EXIT_INVALID;
         }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        err.println("error: " + message);
+        String message = cause.getMessage() == null || cause.getMessage().isBlank()
+                ? "the run failed unexpectedly" : cause.getMessage();
+        err.println("error: " + redactor.redact(message));
         err.flush();
         return ComposeMain.EXIT_WORKFLOW_FAILED;
     }

@@ -256,6 +256,26 @@ class ComposeCommandsTest {
     }
 
     @Test
+    void aFailureMessageWritesSecretsOfTheEnvironmentAsStars() throws IOException {
+        write("compose.yml", """
+                components:
+                  - id: tool
+                    type: shell
+                    action:
+                      command: ["/nonexistent/${env.MY_API_TOKEN}"]
+                workflows:
+                  - id: main
+                    jobs:
+                      - id: call
+                        component: tool
+                """);
+        CliRun run = CliRun.execute(dir, Map.of("MY_API_TOKEN", "tok-s3cr3t-42"), "run");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: job 'call' failed: cannot run '/nonexistent/***': No such file or"
+                + " directory\n");
+    }
+
+    @Test
     void withSeveralWorkflowsAndNoDefaultRunAsksForOne() throws IOException {
         write("compose.yml", """
                 workflows:

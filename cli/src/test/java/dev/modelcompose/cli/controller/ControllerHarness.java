@@ -72,6 +72,16 @@ final class ControllerHarness implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST with only the headers given (no Content-Type unless named). */
+    HttpResponse<String> postAsIs(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<InputStream> postStreaming(String path, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))

@@ -221,6 +221,22 @@ class ControllerIT {
     }
 
     @Test
+    void aRunBodyMustSayItIsJson() throws Exception {
+        String body = "{\"workflow_id\":\"hello\",\"input\":{\"name\":\"Ada\"},\"output_only\":true}";
+        assertError(api.postAsIs("/workflows/runs", body), 400, "bad_request",
+                "Missing or empty Content-Type header (send Content-Type: application/json).");
+        assertError(api.postAsIs("/workflows/runs", body, "Content-Type", "text/plain"), 400, "bad_request",
+                "Unsupported Content-Type 'text/plain' (send Content-Type: application/json).");
+        // curl -d sends a form type: its body is still read as JSON
+        HttpResponse<String> form = api.postAsIs("/workflows/runs", body,
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(200);
+        HttpResponse<String> json = api.postAsIs("/workflows/runs", body,
+                "Content-Type", "application/json; charset=utf-8");
+        assertThat(json.body()).isEqualTo("\"Hello, Ada! x1\"");
+    }
+
+    @Test
     void inputIsCheckedAgainstTheInferredSchema() throws Exception {
         assertError(api.post("/workflows/runs", "{\"workflow_id\":\"hello\",\"input\":{\"name\":\"A\",\"times\":\"x\"}}"),
                 400, "invalid_input", "input.times: expected an integer, got the text \"x\"");
@@ -246,6 +262,22 @@ class ControllerIT {
         assertThat(json(cancel.body())).containsEntry("status", "cancelled");
         assertError(api.post("/tasks/" + id + "/cancel", ""), 409, "task_finished",
                 "Task '" + id + "' has already finished (cancelled).");
+    }
+
+    @Test
+    void outputOnlyOfARunningTaskIs202AndOfACancelledOne409WithTheState() throws Exception {
+        String id = (String) json(api.post("/workflows/runs",
+                "{\"workflow_id\":\"sleep\",\"input\":{\"seconds\":20},\"wait_for_completion\":false}").body())
+                .get("task_id");
+        HttpResponse<String> running = api.get("/tasks/" + id + "?output_only=true");
+        assertThat(running.statusCode()).isEqualTo(202);
+        assertThat(json(running.body())).containsEntry("task_id", id).containsEntry("workflow_id", "sleep")
+                .containsKey("status").doesNotContainKeys("output", "error", "metadata");
+        api.post("/tasks/" + id + "/cancel", "");
+        HttpResponse<String> cancelled = api.get("/tasks/" + id + "?output_only=true");
+        assertThat(cancelled.statusCode()).isEqualTo(409);
+        assertThat(json(cancelled.body())).isEqualTo(Map.of("task_id", id, "status", "cancelled",
+                "workflow_id", "sleep", "error", Map.of("code", "cancelled", "message", "cancelled by request")));
     }
 
     @Test

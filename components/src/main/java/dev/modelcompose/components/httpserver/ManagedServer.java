@@ -1,5 +1,6 @@
 package dev.modelcompose.components.httpserver;
 
+import dev.modelcompose.engine.controller.SecretRedactor;
 import dev.modelcompose.engine.model.Durations;
 import dev.modelcompose.engine.spi.ManagedProcessInfo;
 import io.vertx.core.Context;
@@ -102,7 +103,7 @@ final class ManagedServer {
             restarts = 0;
             lastExit = null;
             stopped = null;
-            log = new ServerLog(logFile(), id, echo);
+            log = new ServerLog(logFile(), id, echo, new SecretRedactor(environment, null));
             state = "starting";
             supervisor = new Thread(() -> supervise(ready, context, environment, reinstall), "http-server-" + id);
             supervisor.setDaemon(true);
@@ -221,7 +222,7 @@ final class ManagedServer {
             group.kill();
             if (code != 0) {
                 throw new StartFailure("install step of server '" + id + "' failed (" + exitText(code) + "): "
-                        + String.join(" ", step) + "\n" + log.tailText(), "failed to install: a step " + exitText(code));
+                        + log.redact(String.join(" ", step)) + "\n" + log.tailText(), "failed to install: a step " + exitText(code));
             }
         }
         try {
@@ -297,7 +298,7 @@ final class ManagedServer {
             try {
                 current = ProcessGroup.start(command, scripts.workingDir(), env, stopTimeout);
             } catch (IOException e) {
-                throw new StartFailure("cannot start server '" + id + "': " + e.getMessage());
+                throw new StartFailure("cannot start server '" + id + "': " + log.redact(e.getMessage()));
             }
             ProcessGroup group = current;
             Thread pump = new Thread(() -> log.pump(group.process().getInputStream()), "http-server-log-" + id);

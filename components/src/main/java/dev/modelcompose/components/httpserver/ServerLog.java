@@ -1,5 +1,7 @@
 package dev.modelcompose.components.httpserver;
 
+import dev.modelcompose.engine.controller.SecretRedactor;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,8 @@ import java.util.List;
  * The log of one managed server, {@code .compose/logs/<component>.log}: every line its install, build and start
  * commands print, appended, with a marker line per command. Lines are echoed to the console with a
  * {@code [component] } prefix when asked; the last {@link #TAIL_LINES} lines of the current command are kept for
- * error messages.
+ * error messages. Values of secret-named environment variables ({@code *KEY*}, {@code *TOKEN*}, ...) are written as
+ * {@code ***}, in the file, on the console and in the tail.
  */
 final class ServerLog {
     static final int TAIL_LINES = 20;
@@ -27,11 +30,13 @@ final class ServerLog {
     private final Path file;
     private final String prefix;
     private final PrintStream echo;
+    private final SecretRedactor redactor;
     private final Deque<String> tail = new ArrayDeque<>();
     private Writer out;
 
-    ServerLog(Path file, String componentId, PrintStream echo) {
+    ServerLog(Path file, String componentId, PrintStream echo, SecretRedactor redactor) {
         this.file = file;
+        this.redactor = redactor;
         this.prefix = "[" + componentId + "] ";
         this.echo = echo;
     }
@@ -43,7 +48,7 @@ final class ServerLog {
     /** Writes a marker line for a new command and forgets the previous command's tail. */
     synchronized void begin(String what) {
         tail.clear();
-        write("--- " + Instant.now() + " " + what + " ---", false);
+        write("--- " + Instant.now() + " " + redact(what) + " ---", false);
     }
 
     /** Copies {@code output} line by line until it ends (blocking: call from a thread of its own). */
@@ -58,7 +63,8 @@ final class ServerLog {
         }
     }
 
-    synchronized void line(String line) {
+    synchronized void line(String output) {
+        String line = redact(output);
         tail.addLast(line);
         while (tail.size() > TAIL_LINES) {
             tail.removeFirst();
@@ -68,7 +74,12 @@ final class ServerLog {
 
     /** A line of compose's own ({@code [compose] ready on :8000}) for the log file; echoed only when {@code loud}. */
     synchronized void note(String text, boolean loud) {
-        write("[compose] " + text, loud);
+        write("[compose] " + redact(text), loud);
+    }
+
+    /** {@code text} with the secrets it contains written as {@code ***}. */
+    String redact(String text) {
+        return redactor.redact(text);
     }
 
     /** The last lines of the current command, oldest first. */

@@ -1,5 +1,6 @@
 package dev.modelcompose.components.httpserver;
 
+import dev.modelcompose.components.ComposeFixture;
 import dev.modelcompose.engine.spi.ManagedProcessInfo;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 import static dev.modelcompose.components.httpserver.ServerFixture.await;
@@ -224,6 +226,24 @@ class HttpServerLifecycleIT {
                         + ":\n  downloading\n  no space left");
         assertThat(dir.resolve(".compose/state/chat.json")).doesNotExist();
         assertThat(component.processInfo().orElseThrow().state()).isEqualTo("failed");
+    }
+
+    @Test
+    void secretsOfTheEnvironmentAreWrittenAsStarsInTheLogAndTheError() throws Exception {
+        int port = freePort();
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("MY_API_TOKEN", "tok-s3cr3t-42");
+        String yaml = compose(port, startCommand(port), "").replace(
+                "install: [[sh, -c, \"echo installed >> install-count\"]]",
+                "install: [[sh, -c, \"echo token $0; exit 7\", \"${env.MY_API_TOKEN}\"]]");
+        component = (HttpServerComponent) ComposeFixture.load(dir, yaml, env).create("chat");
+
+        assertThatThrownBy(() -> await(component.start(services(vertx, dir, false, env)))).cause()
+                .hasMessage("install step of server 'chat' failed (exited with code 7): sh -c echo token $0; exit 7 ***"
+                        + "\nlast 1 lines of " + dir.resolve(".compose/logs/chat.log") + ":\n  token ***");
+        String log = Files.readString(dir.resolve(".compose/logs/chat.log"));
+        assertThat(log).contains("install: sh -c echo token $0; exit 7 ***").contains("\ntoken ***\n")
+                .doesNotContain("tok-s3cr3t-42");
     }
 
     @Test

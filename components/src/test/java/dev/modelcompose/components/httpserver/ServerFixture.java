@@ -99,7 +99,17 @@ final class ServerFixture {
 
     /** Runtime services over {@code vertx} for {@code dir}; server output is not echoed. */
     static RuntimeServices services(Vertx vertx, Path dir, boolean reinstall) {
+        return services(vertx, dir, reinstall, System.getenv());
+    }
+
+    /** As {@link #services(Vertx, Path, boolean)} with {@code environment} as the file's environment. */
+    static RuntimeServices services(Vertx vertx, Path dir, boolean reinstall, Map<String, String> environment) {
         return new RuntimeServices() {
+            @Override
+            public Map<String, String> environment() {
+                return environment;
+            }
+
             @Override
             public Vertx vertx() {
                 return vertx;

@@ -287,6 +287,7 @@ public final class ControllerServer {
         if (shuttingDown) {
             throw ApiError.shuttingDown();
         }
+        requireJsonContentType(ctx);
         Map<String, Object> body = jsonBody(ctx);
         String workflowId = optionalText(body, "workflow_id");
         Object input = body.get("input");
@@ -478,7 +479,9 @@ public final class ControllerServer {
                     json(ctx, 200, output);
                 }
             }
-            case Task.FAILED, Task.CANCELLED -> error(ctx, task.error());
+            case Task.FAILED -> error(ctx, task.error());
+            // as model-compose: 409 with the task state, whose "error" says why it was cancelled
+            case Task.CANCELLED -> json(ctx, 409, task.toJson());
             default -> json(ctx, 202, task.toJson());
         }
     }
@@ -593,6 +596,23 @@ public final class ControllerServer {
     // ---- bodies ----------------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
+    /**
+     * A run body must say what it is, as model-compose requires: JSON, or a form type (curl -d sends
+     * application/x-www-form-urlencoded) whose body is read as JSON all the same.
+     */
+    private static void requireJsonContentType(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || type.isBlank()) {
+            throw ApiError.badRequest("Missing or empty Content-Type header (send Content-Type: application/json).");
+        }
+        String mediaType = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")
+                && !mediaType.equals("application/x-www-form-urlencoded")) {
+            throw ApiError.badRequest("Unsupported Content-Type '" + mediaType
+                    + "' (send Content-Type: application/json).");
+        }
+    }
+
     private static Map<String, Object> jsonBody(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
         if (text == null || text.isBlank()) {

@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
 /**
  * Keeps secrets out of error messages: the values of environment variables whose names say they are secret
  * ({@code *KEY*}, {@code *TOKEN*}, {@code *SECRET*}, {@code *PASSWORD*}, ...) and the API key are replaced by
- * {@code ***}.
+ * {@code ***}. Used for the API's error messages and for managed servers' logs.
  */
-final class SecretRedactor {
+public final class SecretRedactor {
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH).*");
     private final List<String> secrets;
 
-    SecretRedactor(Map<String, String> environment, String apiKey) {
+    /** Redacts the secret-named variables of {@code environment} and {@code apiKey} (may be null). */
+    public SecretRedactor(Map<String, String> environment, String apiKey) {
         List<String> values = new ArrayList<>();
         environment.forEach((name, value) -> {
             if (value != null && value.length() >= 4 && SECRET_NAME.matcher(name).matches()) {
@@ -30,7 +31,8 @@ final class SecretRedactor {
         this.secrets = List.copyOf(values);
     }
 
-    String redact(String message) {
+    /** {@code message} with every secret replaced by {@code ***}; null stays null. */
+    public String redact(String message) {
         if (message == null || secrets.isEmpty()) {
             return message;
         }

@@ -43,8 +43,16 @@ final class CompiledJob {
         return failurePrefix + messageOf(cause);
     }
 
+    /**
+     * The message a user sees for {@code cause}. A JDK programming error (its message names Java classes) or an
+     * exception without a message is reported as an internal error, never by its class name or stack trace.
+     */
     static String messageOf(Throwable cause) {
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank() || cause instanceof NullPointerException
+                || cause instanceof ClassCastException) {
+            return "an unexpected internal error";
+        }
+        return message;
     }
 }
