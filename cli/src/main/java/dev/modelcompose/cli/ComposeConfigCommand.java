@@ -1,6 +1,5 @@
 package dev.modelcompose.cli;
 
-import dev.modelcompose.engine.load.ComposeLoader;
 import dev.modelcompose.engine.model.ComposeFile;
 import dev.modelcompose.engine.spi.ComponentTypes;
 import picocli.CommandLine.Command;
@@ -35,7 +34,7 @@ public final class ComposeConfigCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = parent.environment();
         ComponentTypes types = ComponentTypes.discover();
-        ComposeFile file = new ComposeLoader(types).load(fileOptions.toLoadOptions(parent.fileOptions(), environment));
+        ComposeFile file = fileOptions.load(parent.fileOptions(), environment, types);
         PrintWriter out = spec.commandLine().getOut();
         String yaml = ConfigYaml.write(file);
         out.print(yaml.endsWith("\n") ? yaml : yaml + "\n");

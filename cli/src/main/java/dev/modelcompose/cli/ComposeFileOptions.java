@@ -1,6 +1,9 @@
 package dev.modelcompose.cli;
 
+import dev.modelcompose.engine.load.ComposeLoader;
 import dev.modelcompose.engine.load.LoadOptions;
+import dev.modelcompose.engine.model.ComposeFile;
+import dev.modelcompose.engine.spi.ComponentTypes;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,6 +29,11 @@ public final class ComposeFileOptions {
             description = "Set an environment variable for the file (repeatable); wins over --env-file and the "
                     + "process environment.")
     List<String> overrides = new ArrayList<>();
+
+    /** Loads the compose files these options (and {@code outer}'s, given before the command) name. */
+    ComposeFile load(ComposeFileOptions outer, CliEnvironment environment, ComponentTypes types) {
+        return new ComposeLoader(types).load(toLoadOptions(outer, environment));
+    }
 
     /**
      * What to load: the options given before the command ({@code outer}) first, then this command's own. Paths stay

@@ -1,6 +1,5 @@
 package dev.modelcompose.cli;
 
-import dev.modelcompose.engine.load.ComposeLoader;
 import dev.modelcompose.engine.model.ComposeFile;
 import dev.modelcompose.engine.spi.ComponentTypes;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ public final class ComposeValidateCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = parent.environment();
         ComponentTypes types = ComponentTypes.discover();
-        ComposeFile file = new ComposeLoader(types).load(fileOptions.toLoadOptions(parent.fileOptions(), environment));
+        ComposeFile file = fileOptions.load(parent.fileOptions(), environment, types);
         WorkflowExecution.check(file, types);
         spec.commandLine().getErr().println(summary(file));
         spec.commandLine().getErr().flush();

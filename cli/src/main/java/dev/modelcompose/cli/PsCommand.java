@@ -1,7 +1,6 @@
 package dev.modelcompose.cli;
 
 import dev.modelcompose.engine.controller.ControllerSettings;
-import dev.modelcompose.engine.load.ComposeLoader;
 import dev.modelcompose.engine.spi.ComponentTypes;
 import dev.modelcompose.engine.value.Json;
 import picocli.CommandLine.Command;
@@ -62,8 +61,8 @@ public final class PsCommand implements Callable<Integer> {
         String url = info.get().get("api") + "/_compose/ps";
         HttpResponse<String> response = get(client, url, null);
         if (response != null && response.statusCode() == 401) {
-            ControllerSettings settings = ControllerSettings.read(new ComposeLoader(ComponentTypes.discover())
-                    .load(fileOptions.toLoadOptions(parent.fileOptions(), environment)).controller());
+            ControllerSettings settings = ControllerSettings.read(
+                    fileOptions.load(parent.fileOptions(), environment, ComponentTypes.discover()).controller());
             response = get(client, url, settings.apiKey());
         }
         if (response == null || response.statusCode() != 200) {

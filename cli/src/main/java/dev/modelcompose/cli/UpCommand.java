@@ -2,7 +2,6 @@ package dev.modelcompose.cli;
 
 import dev.modelcompose.engine.controller.ControllerServer;
 import dev.modelcompose.engine.controller.ControllerSettings;
-import dev.modelcompose.engine.load.ComposeLoader;
 import dev.modelcompose.engine.model.ComposeFile;
 import dev.modelcompose.engine.spi.ComponentTypes;
 import picocli.CommandLine.Command;
@@ -66,7 +65,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CliEnvironment environment = parent.environment();
         ComponentTypes types = ComponentTypes.discover();
-        ComposeFile file = new ComposeLoader(types).load(fileOptions.toLoadOptions(parent.fileOptions(), environment));
+        ComposeFile file = fileOptions.load(parent.fileOptions(), environment, types);
         ControllerSettings settings = ControllerSettings.read(file.controller());
         if (port != null) {
             settings = settings.withPort(port);

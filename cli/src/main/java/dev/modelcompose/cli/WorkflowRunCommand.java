@@ -2,7 +2,6 @@ package dev.modelcompose.cli;
 
 import dev.modelcompose.engine.controller.SecretRedactor;
 import dev.modelcompose.engine.load.ComposeException;
-import dev.modelcompose.engine.load.ComposeLoader;
 import dev.modelcompose.engine.load.DidYouMean;
 import dev.modelcompose.engine.load.Problem;
 import dev.modelcompose.engine.load.SourceMark;
@@ -69,7 +68,7 @@ public final class WorkflowRunCommand implements Callable<Integer> {
         Map<String, Object> metadataValue = metadata == null ? Map.of() : metadataObject(environment);
 
         ComponentTypes types = ComponentTypes.discover();
-        ComposeFile file = new ComposeLoader(types).load(fileOptions.toLoadOptions(parent.fileOptions(), environment));
+        ComposeFile file = fileOptions.load(parent.fileOptions(), environment, types);
         WorkflowSpec workflow = file.workflow(workflowId).orElseThrow(() -> unknownWorkflow(file));
 
         PrintWriter out = spec.commandLine().getOut();
