@@ -51,7 +51,9 @@ class WebUiIT {
                       PROMPT: "${input.prompt as text @(description Say anything)}"
                     output: "${result.stdout}"
                   - id: count
-                    command: [ sh, -c, 'for n in $(seq 1 "$1"); do echo "chunk $n"; sleep 0.4; done', count, "${input.count}" ]
+                    # after chunk 1 it waits (at most 5 s) for the test to create the gate file: the page must show
+                    # chunk 1 while the rest is still to come, whatever the machine's load
+                    command: [ sh, -c, 'for n in $(seq 1 "$1"); do echo "chunk $n"; if [ "$n" -eq 1 ]; then i=0; while [ ! -f "$2" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; else sleep 0.1; fi; done', count, "${input.count}", "${input.gate}" ]
                     streaming: true
                     output: "${result[]}"
             workflows:
@@ -68,7 +70,7 @@ class WebUiIT {
                     component: text
                     action: count
                     depends_on: [ greet ]
-                    input: { count: "${input.count as integer | 3 @(description How many lines)}" }
+                    input: { count: "${input.count as integer | 3 @(description How many lines)}", gate: "gate-${input.name}" }
                 output: "${jobs.count.output as stream/text}"
               - id: hello
                 title: Hello
@@ -145,9 +147,10 @@ class WebUiIT {
 
         browser.waitUntil("the first streamed chunk", "document.getElementById('output').textContent.includes('chunk 1')", WAIT);
         assertThat(text("document.getElementById('output').textContent"))
-                .as("chunks arrive one by one, not all at the end").doesNotContain("chunk 4");
+                .as("chunks arrive one by one, not all at the end").doesNotContain("chunk 2");
         assertThat(browser.evaluate("document.getElementById('cancel-button').disabled")).isEqualTo(false);
         save("webui-streaming.png", browser.screenshot());
+        Files.writeString(work.resolve("gate-web"), "go");
 
         browser.waitUntil("the run to complete", "document.getElementById('run-status').textContent.startsWith('Completed')", WAIT);
         assertThat(text("document.querySelector('#output pre').textContent"))
