@@ -355,12 +355,17 @@ final class BindingParser {
     }
 
     private int matchingBracket(int open, int to) {
+        return closing(open, to, '[', ']');
+    }
+
+    /** The index of the {@code close} that balances the {@code openChar} at {@code open}, before {@code to}; -1 if none. */
+    private int closing(int open, int to, char openChar, char close) {
         int depth = 0;
         for (int j = open; j < to; j++) {
             char c = text.charAt(j);
-            if (c == '[') {
+            if (c == openChar) {
                 depth++;
-            } else if (c == ']') {
+            } else if (c == close) {
                 depth--;
                 if (depth == 0) {
                     return j;
@@ -505,19 +510,7 @@ final class BindingParser {
     }
 
     private int closingParen(int open, int to) {
-        int depth = 0;
-        for (int j = open; j < to; j++) {
-            char c = text.charAt(j);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth == 0) {
-                    return j;
-                }
-            }
-        }
-        return -1;
+        return closing(open, to, '(', ')');
     }
 
     /**
