@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -30,6 +31,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,9 @@ import java.util.Set;
  */
 public final class ControllerServer {
     static final String WEBUI_ROOT = "dev/modelcompose/engine/webui";
+    /** Where multipart uploads wait until the run request reads them (each is deleted once read). */
+    private static final String UPLOADS_DIRECTORY =
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "model-compose-uploads").toString();
     private static final Set<String> SECRET_HEADERS = Set.of();
 
     private final Vertx vertx;
@@ -177,7 +182,8 @@ public final class ControllerServer {
         router.get(base + "/workflows").handler(this::workflows);
         router.get(base + "/workflows/:id/schema").handler(this::schema);
         router.get(base + "/workflows/:id/graph").handler(this::graph);
-        router.post(base + "/workflows/runs").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodySize()))
+        router.post(base + "/workflows/runs").handler(BodyHandler.create(true).setBodyLimit(settings.maxBodySize())
+                        .setUploadsDirectory(UPLOADS_DIRECTORY).setDeleteUploadedFilesOnEnd(true))
                 .handler(this::runWorkflow);
         router.get(base + "/tasks/:id").handler(this::task);
         router.get(base + "/tasks/:id/events").handler(this::taskEvents);
@@ -282,13 +288,32 @@ public final class ControllerServer {
 
     // ---- runs ------------------------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     private void runWorkflow(RoutingContext ctx) {
         if (shuttingDown) {
             throw ApiError.shuttingDown();
         }
-        requireJsonContentType(ctx);
-        Map<String, Object> body = jsonBody(ctx);
+        String mediaType = requireRunContentType(ctx);
+        if (mediaType.equals("multipart/form-data")) {
+            multipartBody(ctx).onComplete(result -> {
+                if (result.failed()) {
+                    ctx.fail(result.cause());
+                    return;
+                }
+                try {
+                    startRun(ctx, result.result());
+                } catch (RuntimeException e) {
+                    ctx.fail(e);
+                }
+            });
+        } else if (mediaType.equals("application/x-www-form-urlencoded") && !looksLikeJson(ctx)) {
+            startRun(ctx, FormBody.parseUrlEncoded(ctx.body() == null ? "" : ctx.body().asString()));
+        } else {
+            startRun(ctx, jsonBody(ctx));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void startRun(RoutingContext ctx, Map<String, Object> body) {
         String workflowId = optionalText(body, "workflow_id");
         Object input = body.get("input");
         boolean wait = flag(body, "wait_for_completion", true);
@@ -595,23 +620,80 @@ public final class ControllerServer {
 
     // ---- bodies ----------------------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     /**
-     * A run body must say what it is, as model-compose requires: JSON, or a form type (curl -d sends
-     * application/x-www-form-urlencoded) whose body is read as JSON all the same.
+     * A run body must say what it is, as model-compose requires: JSON, a urlencoded form (curl -d's type; a body
+     * that starts with '{' is read as JSON all the same) or multipart/form-data. Returns the media type.
      */
-    private static void requireJsonContentType(RoutingContext ctx) {
+    private static String requireRunContentType(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || type.isBlank()) {
             throw ApiError.badRequest("Missing or empty Content-Type header (send Content-Type: application/json).");
         }
         String mediaType = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")
-                && !mediaType.equals("application/x-www-form-urlencoded")) {
+                && !mediaType.equals("application/x-www-form-urlencoded")
+                && !mediaType.equals("multipart/form-data")) {
             throw ApiError.badRequest("Unsupported Content-Type '" + mediaType
                     + "' (send Content-Type: application/json).");
         }
+        return mediaType;
     }
+
+    private static boolean looksLikeJson(RoutingContext ctx) {
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        return text != null && text.stripLeading().startsWith("{");
+    }
+
+    /**
+     * The fields and uploads of a multipart body. Each uploaded file becomes the object
+     * {@code {"filename", "content_type", "size", "data": base64}} at its field's path; its temp file is deleted
+     * once read.
+     */
+    private Future<Map<String, Object>> multipartBody(RoutingContext ctx) {
+        FormBody form = new FormBody();
+        try {
+            for (Map.Entry<String, String> field : ctx.request().formAttributes()) {
+                form.put(field.getKey(), field.getValue());
+            }
+        } catch (RuntimeException e) {
+            deleteUploads(ctx.fileUploads());
+            return Future.failedFuture(e);
+        }
+        List<FileUpload> uploads = List.copyOf(ctx.fileUploads());
+        List<Future<Buffer>> reads = new ArrayList<>();
+        for (FileUpload upload : uploads) {
+            reads.add(vertx.fileSystem().readFile(upload.uploadedFileName()));
+        }
+        return Future.join(reads).transform(done -> deleteUploads(uploads).transform(deleted -> {
+            if (done.failed()) {
+                return Future.<Map<String, Object>>failedFuture(done.cause());
+            }
+            try {
+                for (int i = 0; i < uploads.size(); i++) {
+                    FileUpload upload = uploads.get(i);
+                    Map<String, Object> file = new LinkedHashMap<>();
+                    file.put("filename", upload.fileName());
+                    file.put("content_type", upload.contentType());
+                    file.put("size", upload.size());
+                    file.put("data", Base64.getEncoder().encodeToString(reads.get(i).result().getBytes()));
+                    form.put(upload.name(), file);
+                }
+                return Future.<Map<String, Object>>succeededFuture(form.toMap());
+            } catch (RuntimeException e) {
+                return Future.<Map<String, Object>>failedFuture(e);
+            }
+        }));
+    }
+
+    private Future<?> deleteUploads(List<FileUpload> uploads) {
+        List<Future<Void>> deletes = new ArrayList<>();
+        for (FileUpload upload : uploads) {
+            deletes.add(vertx.fileSystem().delete(upload.uploadedFileName()));
+        }
+        return Future.join(deletes);
+    }
+
+    @SuppressWarnings("unchecked")
 
     private static Map<String, Object> jsonBody(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
