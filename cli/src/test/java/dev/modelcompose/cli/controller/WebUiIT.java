@@ -51,9 +51,9 @@ class WebUiIT {
                       PROMPT: "${input.prompt as text @(description Say anything)}"
                     output: "${result.stdout}"
                   - id: count
-                    # after chunk 1 it waits (at most 5 s) for the test to create the gate file: the page must show
+                    # after chunk 1 it waits (at most 60 s) for the test to create the gate file: the page must show
                     # chunk 1 while the rest is still to come, whatever the machine's load
-                    command: [ sh, -c, 'for n in $(seq 1 "$1"); do echo "chunk $n"; if [ "$n" -eq 1 ]; then i=0; while [ ! -f "$2" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; else sleep 0.1; fi; done', count, "${input.count}", "${input.gate}" ]
+                    command: [ sh, -c, 'for n in $(seq 1 "$1"); do echo "chunk $n"; if [ "$n" -eq 1 ]; then i=0; while [ ! -f "$2" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; else sleep 0.1; fi; done', count, "${input.count}", "${input.gate}" ]
                     streaming: true
                     output: "${result[]}"
             workflows:
