@@ -243,7 +243,7 @@ final class OnnxModel implements LoadedModel {
                 return new FloatTensor(data, tensor.getInfo().getShape());
             }
         } catch (OrtException e) {
-            throw new ModelException("model " + name + ": ONNX Runtime failed: " + e.getMessage(), e);
+            throw new ModelException("model " + name + ": ONNX Runtime failed: " + OnnxSessions.detail(e), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
