@@ -56,10 +56,6 @@ final class TextTokenizer implements AutoCloseable {
                 "padding", "false"));
     }
 
-    int maxLength() {
-        return maxLength;
-    }
-
     /**
      * Encodes each text alone.
      *
@@ -112,11 +108,6 @@ final class TextTokenizer implements AutoCloseable {
             System.arraycopy(encoding.getTypeIds(), 0, types, i * length, encodingIds.length);
         }
         return new EncodedBatch(size, length, ids, mask, types);
-    }
-
-    /** Whether some input so far was truncated (the warning was logged). */
-    boolean truncatedOnce() {
-        return warned.get();
     }
 
     private HuggingFaceTokenizer forLength(int max) {

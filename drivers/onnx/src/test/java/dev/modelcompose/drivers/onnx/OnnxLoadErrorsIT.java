@@ -84,6 +84,16 @@ class OnnxLoadErrorsIT {
     }
 
     @Test
+    void aBrokenTokenizer() throws Exception {
+        TestModels.sequenceClassifier(dir, 2, 6);
+        Files.writeString(dir.resolve("tokenizer.json"), "<html>");
+        assertThatThrownBy(() -> driver.load(TestModels.request("text-classification", dir, "./tiny", Map.of())))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./tiny: cannot read the tokenizer " + dir.resolve("tokenizer.json")
+                        + ": expected value at line 1 column 1");
+    }
+
+    @Test
     void aMissingTokenizerSaysWhereItLooked() {
         TinyOnnx.graph("g", 1).input("input_ids", TinyOnnx.INT64, "batch", "sequence")
                 .output("logits", TinyOnnx.FLOAT, "batch", "sequence")
