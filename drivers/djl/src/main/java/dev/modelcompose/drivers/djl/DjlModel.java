@@ -5,10 +5,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.translator.CrossEncoderTranslator;
-import ai.djl.huggingface.translator.TextClassificationTranslator;
 import ai.djl.huggingface.translator.TextEmbeddingTranslator;
 import ai.djl.inference.Predictor;
-import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
@@ -53,7 +51,8 @@ final class DjlModel implements LoadedModel {
     DjlModel(ModelLoadRequest request, DjlModelFiles files) {
         this.name = request.model().name();
         this.task = request.task();
-        this.labels = labels(request.settings().get("labels"));
+        List<String> configured = labels(request.settings().get("labels"));
+        this.labels = configured.isEmpty() ? ModelConfig.labels(files.root()) : configured;
         if (!Engine.hasEngine(files.engine())) {
             throw new ModelException("model " + name + " is a TorchScript model, which needs DJL's PyTorch engine:"
                     + " add the Maven module " + DjlModelFiles.PYTORCH_MODULE + " to the classpath"
@@ -111,21 +110,39 @@ final class DjlModel implements LoadedModel {
     @Override
     public List<Classification> classify(ClassificationRequest request) {
         requireTask(ModelTask.TEXT_CLASSIFICATION);
-        Translator<String, Classifications> translator = TextClassificationTranslator.builder(tokenizer)
-                .optIncludeTokenTypes(tokenTypes)
-                .build();
-        List<Classifications> raw = predict(translator, request.texts());
-        List<Classification> out = new ArrayList<>(raw.size());
-        for (Classifications c : raw) {
-            List<Double> probabilities = c.getProbabilities();
-            List<String> names = labels.isEmpty() ? c.getClassNames() : labels;
+        float[][] logits = predictOne(new LogitsTranslator(tokenizer, tokenTypes), request.texts().toArray(String[]::new));
+        List<Classification> out = new ArrayList<>(logits.length);
+        for (float[] row : logits) {
+            List<Double> probabilities = softmax(row);
             int best = 0;
-            for (int i = 1; i < probabilities.size(); i++) {
-                if (probabilities.get(i) > probabilities.get(best)) {
+            for (int i = 1; i < row.length; i++) {
+                if (row[i] > row[best]) {
                     best = i;
                 }
             }
-            out.add(new Classification(best, best < names.size() ? names.get(best) : null, probabilities, names));
+            List<String> names = new ArrayList<>(row.length);
+            for (int i = 0; i < row.length; i++) {
+                names.add(i < labels.size() ? labels.get(i) : null);
+            }
+            out.add(new Classification(best, names.get(best), probabilities, names));
+        }
+        return out;
+    }
+
+    private static List<Double> softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] exp = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            exp[i] = Math.exp(logits[i] - max);
+            sum += exp[i];
+        }
+        List<Double> out = new ArrayList<>(logits.length);
+        for (double e : exp) {
+            out.add(e / sum);
         }
         return out;
     }
@@ -179,6 +196,15 @@ final class DjlModel implements LoadedModel {
             return described == null || described.isEmpty() || described.get(0).getValue().dimension() == 2;
         } catch (RuntimeException e) {
             return true;
+        }
+    }
+
+    private <I, O> O predictOne(Translator<I, O> translator, I input) {
+        try (Predictor<I, O> predictor = model.newPredictor(translator, Device.cpu())) {
+            return predictor.predict(input);
+        } catch (TranslateException | RuntimeException e) {
+            throw new ModelException("model " + name + " failed: " + firstLine(e)
+                    + " (model inputs: " + inputNames(model) + ")", e);
         }
     }
 
