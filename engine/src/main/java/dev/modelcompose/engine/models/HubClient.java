@@ -38,8 +38,8 @@ final class HubClient {
         }
     }
 
-    /** A repository at one commit: its files. */
-    record RepoInfo(String commit, List<String> files) {
+    /** A repository at one commit: its files, and the task the Hub files it under (null when none). */
+    record RepoInfo(String commit, List<String> files, String pipelineTag) {
     }
 
     /**
@@ -93,7 +93,7 @@ final class HubClient {
                 throw new ModelException("the Hub at " + uri + " answered without a commit ('sha') for "
                         + repository + "@" + revision);
             }
-            return new RepoInfo(commit, files);
+            return new RepoInfo(commit, files, body.path("pipeline_tag").asText(null));
         } catch (IOException e) {
             throw new ModelException("the Hub at " + uri + " answered with something that is not JSON: "
                     + e.getMessage());
