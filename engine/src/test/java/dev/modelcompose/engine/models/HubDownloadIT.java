@@ -272,4 +272,23 @@ class HubDownloadIT {
         assertThat(hub.requests()).noneMatch(r -> r.path().startsWith("/cdn/"));
         assertThat(Files.readAllBytes(snapshot().resolve("onnx/model.onnx"))).isEqualTo(model);
     }
+
+    @Test
+    void concurrentResolutionsOfOneModelDownloadEachFileOnce() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<ResolvedModel>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                results.add(pool.submit(() -> resolver().resolve(source(REPO), null)));
+            }
+            for (var result : results) {
+                assertThat(result.get().path()).isEqualTo(snapshot());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(hub.requests()).filteredOn(r -> r.method().equals("GET")
+                && r.path().equals("/cdn/org/tiny/onnx/model.onnx")).hasSize(1);
+        assertThat(Files.readAllBytes(snapshot().resolve("onnx/model.onnx"))).isEqualTo(model);
+    }
 }
