@@ -58,12 +58,14 @@ class LocalAndBuiltinResolutionTest {
         file("gguf/tiny-q4.gguf");
         file("st/model.safetensors");
         file("pt/pytorch_model.bin");
+        file("quantised/onnx/model_quantized.onnx");
         assertThat(local(dir.resolve("onnx1"), null)).isEqualTo(new ResolvedModel(dir.resolve("onnx1"), "onnx",
                 dir.resolve("onnx1").toString()));
         assertThat(local(dir.resolve("onnx2"), null).format()).isEqualTo("onnx");
         assertThat(local(dir.resolve("gguf"), null).path()).isEqualTo(dir.resolve("gguf/tiny-q4.gguf"));
         assertThat(local(dir.resolve("st"), null).format()).isEqualTo("safetensors");
         assertThat(local(dir.resolve("pt"), null).format()).isEqualTo("pytorch");
+        assertThat(local(dir.resolve("quantised"), null).format()).isEqualTo("onnx");
     }
 
     @Test
