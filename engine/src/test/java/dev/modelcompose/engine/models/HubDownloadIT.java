@@ -214,6 +214,19 @@ class HubDownloadIT {
     }
 
     @Test
+    void aHubFailingOnItsSideFallsBackToTheCache() {
+        hub.down(true);
+        assertThatThrownBy(() -> resolver().resolve(source(REPO), null)).isInstanceOf(ModelException.class)
+                .hasMessage("the Hugging Face Hub answered HTTP 503 for " + hub.endpoint() + "/api/models/org/tiny/"
+                        + "revision/main (a problem on the Hub's side; try again later, or set local_files_only: "
+                        + "true or HF_HUB_OFFLINE=1 to use the local cache)");
+        hub.down(false);
+        resolver().resolve(source(REPO), null);
+        hub.down(true);
+        assertThat(resolver().resolve(source(REPO), null).path()).isEqualTo(snapshot());
+    }
+
+    @Test
     void filesDownloadInParallel() {
         for (int i = 0; i < 6; i++) {
             hub.file("org/shards", "model-0000" + i + "-of-00006.safetensors", random(200_000, i));
