@@ -119,11 +119,25 @@ final class TextTokenizer implements AutoCloseable {
     }
 
     private static HuggingFaceTokenizer newInstance(String modelName, Path file, Map<String, String> options) {
+        keepDjlOffline();
         try {
             return HuggingFaceTokenizer.newInstance(file, options);
         } catch (IOException | RuntimeException e) {
             throw new ModelException("model " + modelName + ": cannot read the tokenizer " + file + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * DJL probes the EC2 metadata address ("call home") and may download files unless told not to; the driver runs
+     * offline. A value the user set (environment or system property) is kept.
+     */
+    private static void keepDjlOffline() {
+        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
         }
     }
 
