@@ -210,6 +210,31 @@ class OnnxGeneratorIT {
     }
 
     @Test
+    void withoutEosIdsTheTokenizerConfigsEosTokenEndsGeneration() throws Exception {
+        Path folder = TinyDecoderModels.write(dir.resolve("eos-token"), true, 1000f);
+        Files.writeString(folder.resolve("generation_config.json"), "{}");
+        Files.writeString(folder.resolve("config.json"), "{\"max_position_embeddings\": 512}");
+        OnnxGenerator generator = open(folder, Map.of());
+
+        GenerationResult result = generator.generate(prompt(PROMPT, greedy(20, null)), TokenSink.IGNORE,
+                new Cancellation());
+
+        assertThat(result.outputTokens()).isZero();
+        assertThat(result.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void symbolicHeadDimsOfThePastAreReadFromConfigJson() throws OrtException {
+        Path folder = dir.resolve("symbolic-heads");
+        TinyDecoderModels.write(folder, true, -1000f);
+        TinyDecoderModels.decoder(true, -1000f, true).write(folder.resolve("model.onnx"));
+        OnnxGenerator symbolic = open(folder, Map.of());
+
+        assertThat(run(symbolic, prompt(PROMPT, greedy(12, null))).result().text())
+                .isEqualTo(run(kv, prompt(PROMPT, greedy(12, null))).result().text());
+    }
+
+    @Test
     void chatMessagesAreRenderedWithTheModelsTemplate() {
         GenerationRequest chat = new GenerationRequest(null, List.of(
                 Map.of("role", "system", "content", "you are a friend"),

@@ -92,16 +92,26 @@ public final class TinyDecoderModels {
         return folder;
     }
 
-    /** The decoder graph. */
+    /** The decoder graph, its past inputs with fixed heads and head size. */
     public static TinyOnnx decoder(boolean kvCache, float eosBias) {
+        return decoder(kvCache, eosBias, false);
+    }
+
+    /**
+     * The decoder graph; with {@code symbolicHeads} the past inputs declare heads and head size as symbolic dims, as
+     * some exports do, so the driver reads them from config.json.
+     */
+    public static TinyOnnx decoder(boolean kvCache, float eosBias, boolean symbolicHeads) {
+        Object heads = symbolicHeads ? "num_heads" : (Object) 1;
+        Object headDim = symbolicHeads ? "head_dim" : (Object) HIDDEN;
         int vocab = vocabSize();
         TinyOnnx g = TinyOnnx.graph(kvCache ? "tiny-decoder-kv" : "tiny-decoder", 42)
                 .input("input_ids", TinyOnnx.INT64, "batch", "sequence")
                 .input("attention_mask", TinyOnnx.INT64, "batch", "total_sequence")
                 .input("position_ids", TinyOnnx.INT64, "batch", "sequence");
         if (kvCache) {
-            g.input("past_key_values.0.key", TinyOnnx.FLOAT, "batch", 1, "past_sequence", HIDDEN)
-                    .input("past_key_values.0.value", TinyOnnx.FLOAT, "batch", 1, "past_sequence", HIDDEN);
+            g.input("past_key_values.0.key", TinyOnnx.FLOAT, "batch", heads, "past_sequence", headDim)
+                    .input("past_key_values.0.value", TinyOnnx.FLOAT, "batch", heads, "past_sequence", headDim);
         }
         g.output("logits", TinyOnnx.FLOAT, "batch", "sequence", vocab);
         if (kvCache) {
