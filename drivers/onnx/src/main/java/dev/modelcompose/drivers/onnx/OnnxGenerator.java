@@ -20,6 +20,7 @@ import dev.modelcompose.engine.spi.model.TokenSink;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -55,6 +56,8 @@ public final class OnnxGenerator implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final HuggingFaceTokenizer tokenizer;
     private final OnnxJavaType idType;
+    private final OnnxJavaType positionType;
+    private final OnnxJavaType maskType;
     private final boolean hasPositionIds;
     private final boolean hasAttentionMask;
     private final boolean hasCacheBranch;
@@ -88,6 +91,8 @@ public final class OnnxGenerator implements AutoCloseable {
         this.idType = tensorInfo(inputs.get("input_ids")).type;
         this.hasPositionIds = inputs.containsKey("position_ids");
         this.hasAttentionMask = inputs.containsKey("attention_mask");
+        this.positionType = hasPositionIds ? tensorInfo(inputs.get("position_ids")).type : idType;
+        this.maskType = hasAttentionMask ? tensorInfo(inputs.get("attention_mask")).type : idType;
         this.hasCacheBranch = inputs.containsKey("use_cache_branch");
         requestedOutputs.add("logits");
         Map<Integer, List<String>> layers = new TreeMap<>();
@@ -240,6 +245,9 @@ public final class OnnxGenerator implements AutoCloseable {
         private final LoopTimings timings;
         private OrtSession.Result previous;
         private int pastLength;
+        private OneValue oneId;
+        private OneValue onePosition;
+        private ByteBuffer maskOnes;
         int vocab;
 
         Step(LoopTimings timings) {
@@ -253,20 +261,30 @@ public final class OnnxGenerator implements AutoCloseable {
             List<OnnxTensor> created = new ArrayList<>();
             Map<String, OnnxTensor> feed = new HashMap<>();
             try {
-                long[] ids = new long[seq];
-                long[] positions = new long[seq];
-                for (int i = 0; i < seq; i++) {
-                    ids[i] = history[start + i];
-                    positions[i] = start + i;
-                }
-                feed.put("input_ids", ids(ids, created));
-                if (hasPositionIds) {
-                    feed.put("position_ids", ids(positions, created));
+                if (seq == 1) {
+                    // one token after the prompt: reuse two 1-element tensors whose direct buffers are rewritten
+                    if (oneId == null) {
+                        oneId = new OneValue(idType);
+                        onePosition = new OneValue(positionType);
+                    }
+                    feed.put("input_ids", oneId.set(history[start]));
+                    if (hasPositionIds) {
+                        feed.put("position_ids", onePosition.set(start));
+                    }
+                } else {
+                    long[] ids = new long[seq];
+                    long[] positions = new long[seq];
+                    for (int i = 0; i < seq; i++) {
+                        ids[i] = history[start + i];
+                        positions[i] = start + i;
+                    }
+                    feed.put("input_ids", track(tensor(ids, idType), created));
+                    if (hasPositionIds) {
+                        feed.put("position_ids", track(tensor(positions, positionType), created));
+                    }
                 }
                 if (hasAttentionMask) {
-                    long[] mask = new long[length];
-                    Arrays.fill(mask, 1L);
-                    feed.put("attention_mask", ids(mask, created));
+                    feed.put("attention_mask", track(ones(length, history.length), created));
                 }
                 if (hasCacheBranch) {
                     feed.put("use_cache_branch", track(OnnxTensor.createTensor(env, new boolean[]{!first}), created));
@@ -320,16 +338,35 @@ public final class OnnxGenerator implements AutoCloseable {
             return row;
         }
 
-        private OnnxTensor ids(long[] values, List<OnnxTensor> created) throws OrtException {
+        /** [1, length] ones, viewing one direct buffer of ones that holds the longest mask of this generation. */
+        private OnnxTensor ones(int length, int capacity) throws OrtException {
+            int width = maskType == OnnxJavaType.INT32 ? 4 : 8;
+            if (maskOnes == null) {
+                maskOnes = ByteBuffer.allocateDirect(capacity * width).order(ByteOrder.nativeOrder());
+                for (int i = 0; i < capacity; i++) {
+                    if (width == 4) {
+                        maskOnes.putInt(i * 4, 1);
+                    } else {
+                        maskOnes.putLong(i * 8, 1L);
+                    }
+                }
+            }
+            ByteBuffer view = maskOnes.duplicate().order(ByteOrder.nativeOrder());
+            view.limit(length * width);
+            return OnnxTensor.createTensor(env, view.slice().order(ByteOrder.nativeOrder()), new long[]{1, length},
+                    maskType);
+        }
+
+        private OnnxTensor tensor(long[] values, OnnxJavaType type) throws OrtException {
             long[] shape = {1, values.length};
-            if (idType == OnnxJavaType.INT32) {
+            if (type == OnnxJavaType.INT32) {
                 int[] ints = new int[values.length];
                 for (int i = 0; i < values.length; i++) {
                     ints[i] = (int) values[i];
                 }
-                return track(OnnxTensor.createTensor(env, IntBuffer.wrap(ints), shape), created);
+                return OnnxTensor.createTensor(env, IntBuffer.wrap(ints), shape);
             }
-            return track(OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape), created);
+            return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
         }
 
         private OnnxTensor track(OnnxTensor tensor, List<OnnxTensor> created) {
@@ -343,6 +380,33 @@ public final class OnnxGenerator implements AutoCloseable {
                 previous.close();
             }
             previous = null;
+            if (oneId != null) {
+                oneId.tensor.close();
+                onePosition.tensor.close();
+            }
+        }
+    }
+
+    /** A [1, 1] integer tensor over a direct buffer, rewritten in place for each step. */
+    private final class OneValue {
+        private final ByteBuffer buffer;
+        private final boolean int32;
+        private final OnnxTensor tensor;
+
+        OneValue(OnnxJavaType type) throws OrtException {
+            this.int32 = type == OnnxJavaType.INT32;
+            this.buffer = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+            this.tensor = OnnxTensor.createTensor(env, buffer.slice(0, int32 ? 4 : 8).order(ByteOrder.nativeOrder()),
+                    new long[]{1, 1}, int32 ? OnnxJavaType.INT32 : OnnxJavaType.INT64);
+        }
+
+        OnnxTensor set(long value) {
+            if (int32) {
+                buffer.putInt(0, (int) value);
+            } else {
+                buffer.putLong(0, value);
+            }
+            return tensor;
         }
     }
 

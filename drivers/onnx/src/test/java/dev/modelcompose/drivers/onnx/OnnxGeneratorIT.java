@@ -235,6 +235,17 @@ class OnnxGeneratorIT {
     }
 
     @Test
+    void aMergedDecoderGetsUseCacheBranch() throws OrtException {
+        Path folder = dir.resolve("merged");
+        TinyDecoderModels.write(folder, true, -1000f);
+        TinyDecoderModels.decoder(true, -1000f, false, true).write(folder.resolve("model.onnx"));
+        OnnxGenerator merged = open(folder, Map.of());
+
+        assertThat(run(merged, prompt(PROMPT, greedy(12, null))).result().text())
+                .isEqualTo(run(kv, prompt(PROMPT, greedy(12, null))).result().text());
+    }
+
+    @Test
     void chatMessagesAreRenderedWithTheModelsTemplate() {
         GenerationRequest chat = new GenerationRequest(null, List.of(
                 Map.of("role", "system", "content", "you are a friend"),

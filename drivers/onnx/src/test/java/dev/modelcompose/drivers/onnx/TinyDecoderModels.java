@@ -102,6 +102,14 @@ public final class TinyDecoderModels {
      * some exports do, so the driver reads them from config.json.
      */
     public static TinyOnnx decoder(boolean kvCache, float eosBias, boolean symbolicHeads) {
+        return decoder(kvCache, eosBias, symbolicHeads, false);
+    }
+
+    /**
+     * As {@link #decoder(boolean, float, boolean)}; with {@code cacheBranch} the model also takes Optimum's
+     * {@code use_cache_branch} (bool [1]) as merged decoders do; it adds 0 to the logits, so the text is the same.
+     */
+    public static TinyOnnx decoder(boolean kvCache, float eosBias, boolean symbolicHeads, boolean cacheBranch) {
         Object heads = symbolicHeads ? "num_heads" : (Object) 1;
         Object headDim = symbolicHeads ? "head_dim" : (Object) HIDDEN;
         int vocab = vocabSize();
@@ -112,6 +120,9 @@ public final class TinyDecoderModels {
         if (kvCache) {
             g.input("past_key_values.0.key", TinyOnnx.FLOAT, "batch", heads, "past_sequence", headDim)
                     .input("past_key_values.0.value", TinyOnnx.FLOAT, "batch", heads, "past_sequence", headDim);
+        }
+        if (cacheBranch) {
+            g.input("use_cache_branch", TinyOnnx.BOOL, 1);
         }
         g.output("logits", TinyOnnx.FLOAT, "batch", "sequence", vocab);
         if (kvCache) {
@@ -145,7 +156,7 @@ public final class TinyDecoderModels {
                     .node("Identity", List.of("present.0.key"), "keys")
                     .node("Identity", List.of("present.0.value"), "values");
         }
-        return g.node("ReduceMean", List.of("keys"), "key_mean", Attribute.ints("axes", 2), Attribute.of("keepdims", 1))
+        g.node("ReduceMean", List.of("keys"), "key_mean", Attribute.ints("axes", 2), Attribute.of("keepdims", 1))
                 .node("ReduceMean", List.of("values"), "value_mean", Attribute.ints("axes", 2), Attribute.of("keepdims", 1))
                 .node("Add", List.of("key_mean", "value_mean"), "context4")
                 .node("Squeeze", List.of("context4", "axis_1"), "context")
@@ -155,8 +166,15 @@ public final class TinyDecoderModels {
                 .node("Add", List.of("x", "context"), "h")
                 .node("Mul", List.of("h", "mask_scale"), "h_masked")
                 .node("Tanh", List.of("h_masked"), "t")
-                .node("MatMul", List.of("t", "W_out"), "scores")
-                .node("Add", List.of("scores", "bias"), "logits");
+                .node("MatMul", List.of("t", "W_out"), "scores");
+        if (!cacheBranch) {
+            return g.node("Add", List.of("scores", "bias"), "logits");
+        }
+        return g.floats("zero", new float[]{0f}, 1)
+                .node("Cast", List.of("use_cache_branch"), "branch", Attribute.of("to", (long) TinyOnnx.FLOAT))
+                .node("Mul", List.of("branch", "zero"), "branch_zero")
+                .node("Add", List.of("scores", "bias"), "biased")
+                .node("Add", List.of("biased", "branch_zero"), "logits");
     }
 
     /** tokenizer.json, tokenizer_config.json (ChatML template), config.json and generation_config.json. */
