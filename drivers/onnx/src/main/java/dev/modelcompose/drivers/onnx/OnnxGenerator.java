@@ -68,6 +68,8 @@ public final class OnnxGenerator implements AutoCloseable {
     private final Set<String> requestedOutputs = new LinkedHashSet<>();
     private final int[] eosIds;
     private final ChatTemplate chatTemplate;
+    /** tokenizer_config.json's {@code tool_use} template, for calls with tools; null when none. */
+    private final ChatTemplate toolTemplate;
     private final int maxPositions;
 
     /**
@@ -121,7 +123,8 @@ public final class OnnxGenerator implements AutoCloseable {
         JsonNode tokenizerConfig = readJson(files.tokenizerConfig());
         this.eosIds = eosIds(readJson(files.generationConfig()), config, tokenizerConfig);
         this.maxPositions = config == null ? 0 : config.path("max_position_embeddings").asInt(0);
-        this.chatTemplate = chatTemplate(request, tokenizerConfig);
+        this.chatTemplate = chatTemplate(request, tokenizerConfig, false);
+        this.toolTemplate = chatTemplate(request, tokenizerConfig, true);
     }
 
     /** True when the model has {@code past_key_values} inputs (one token per step after the prompt). */
@@ -228,7 +231,8 @@ public final class OnnxGenerator implements AutoCloseable {
             throw new ModelException("model " + modelName + " has no chat template (no chat_template in its "
                     + "tokenizer_config.json); set chat_template on the component");
         }
-        return chatTemplate.render(request.messages(), request.tools());
+        boolean tools = request.tools() != null && !request.tools().isEmpty();
+        return (tools ? toolTemplate : chatTemplate).render(request.messages(), request.tools());
     }
 
     private boolean isEos(int token) {
@@ -500,11 +504,11 @@ public final class OnnxGenerator implements AutoCloseable {
         return new int[0];
     }
 
-    private ChatTemplate chatTemplate(ModelLoadRequest request, JsonNode tokenizerConfig) {
+    private ChatTemplate chatTemplate(ModelLoadRequest request, JsonNode tokenizerConfig, boolean withTools) {
         Object setting = request.settings() == null ? null : request.settings().get("chat_template");
         Optional<String> source = setting != null
                 ? Optional.of(setting.toString())
-                : ChatTemplate.fromTokenizerConfig(tokenizerConfig, false);
+                : ChatTemplate.fromTokenizerConfig(tokenizerConfig, withTools);
         return source.map(s -> new ChatTemplate(s, ChatTemplate.specialToken(tokenizerConfig, "bos_token"),
                 ChatTemplate.specialToken(tokenizerConfig, "eos_token"))).orElse(null);
     }

@@ -281,6 +281,21 @@ class OnnxGeneratorIT {
     }
 
     @Test
+    void callsWithToolsUseTheToolUseTemplate() throws Exception {
+        Path folder = TinyDecoderModels.writeWithKvCache(dir.resolve("named-templates"));
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\", \"chat_template\": ["
+                + "{\"name\": \"default\", \"template\": \"{{ messages[0].content }}\"},"
+                + "{\"name\": \"tool_use\", \"template\": \"{% for t in tools %}{{ t.name }} {% endfor %}"
+                + "{{ messages[0].content }}\"}]}");
+        OnnxGenerator named = open(folder, Map.of());
+        List<Map<String, Object>> messages = List.of(Map.of("role", "user", "content", "hello"));
+
+        assertThat(named.renderChat(new GenerationRequest(null, messages, null, null))).isEqualTo("hello");
+        assertThat(named.renderChat(new GenerationRequest(null, messages, List.of(Map.of("name", "weather")), null)))
+                .isEqualTo("weather hello");
+    }
+
+    @Test
     void aModelWithoutAChatTemplateSaysToSetOne() throws Exception {
         Path folder = TinyDecoderModels.writeWithKvCache(dir.resolve("no-template"));
         Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
