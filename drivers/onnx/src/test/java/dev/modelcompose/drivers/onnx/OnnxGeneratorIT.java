@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -319,6 +320,20 @@ class OnnxGeneratorIT {
                 .hasMessage("model ./encoder does not fit text generation: it needs an input input_ids and an output "
                         + "logits [batch, sequence, vocab] (a decoder-only model exported in the Optimum layout); "
                         + "its inputs are input_ids; its outputs are hidden");
+    }
+
+    @Test
+    void theModelsContextBoundsThePromptAndTheReply() {
+        String tooLong = String.join(" ", Collections.nCopies(600, "cat"));
+        String nearlyFull = String.join(" ", Collections.nCopies(500, "cat"));
+
+        assertThatThrownBy(() -> kv.generate(prompt(tooLong, greedy(3, null)), TokenSink.IGNORE, new Cancellation()))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./kv: the prompt has 600 tokens; the model takes at most 512");
+        GenerationResult result = kv.generate(prompt(nearlyFull, greedy(100, null)), TokenSink.IGNORE,
+                new Cancellation());
+        assertThat(result.outputTokens()).isEqualTo(12);
+        assertThat(result.finishReason()).isEqualTo("length");
     }
 
     @Test
