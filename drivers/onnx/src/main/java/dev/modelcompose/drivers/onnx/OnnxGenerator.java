@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class OnnxGenerator implements AutoCloseable {
     private final boolean hasAttentionMask;
     private final boolean hasCacheBranch;
     /** past input name → present output name, in layer order; empty without a KV cache. */
-    private final Map<String, String> pastToPresent = new java.util.LinkedHashMap<>();
+    private final Map<String, String> pastToPresent = new LinkedHashMap<>();
     private final Map<String, long[]> pastShapes = new HashMap<>();
     private final Map<String, OnnxJavaType> pastTypes = new HashMap<>();
     private final Set<String> requestedOutputs = new LinkedHashSet<>();
@@ -119,9 +120,10 @@ public final class OnnxGenerator implements AutoCloseable {
                 requestedOutputs.add(present);
             }
         }
-        this.tokenizer = openTokenizer(files.tokenizer());
         JsonNode tokenizerConfig = readJson(files.tokenizerConfig());
-        this.eosIds = eosIds(readJson(files.generationConfig()), config, tokenizerConfig);
+        JsonNode generationConfig = readJson(files.generationConfig());
+        this.tokenizer = openTokenizer(files.tokenizer());
+        this.eosIds = eosIds(generationConfig, config, tokenizerConfig);
         this.maxPositions = config == null ? 0 : config.path("max_position_embeddings").asInt(0);
         this.chatTemplate = chatTemplate(request, tokenizerConfig, false);
         this.toolTemplate = chatTemplate(request, tokenizerConfig, true);
