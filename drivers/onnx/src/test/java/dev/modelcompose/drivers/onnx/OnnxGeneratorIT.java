@@ -228,7 +228,8 @@ class OnnxGeneratorIT {
     void symbolicHeadDimsOfThePastAreReadFromConfigJson() throws OrtException {
         Path folder = dir.resolve("symbolic-heads");
         TinyDecoderModels.write(folder, true, -1000f);
-        TinyDecoderModels.decoder(true, -1000f, true).write(folder.resolve("model.onnx"));
+        TinyDecoderModels.decoder(new TinyDecoderModels.Variant(true, -1000f, true, false, false))
+                .write(folder.resolve("model.onnx"));
         OnnxGenerator symbolic = open(folder, Map.of());
 
         assertThat(run(symbolic, prompt(PROMPT, greedy(12, null))).result().text())
@@ -239,10 +240,23 @@ class OnnxGeneratorIT {
     void aMergedDecoderGetsUseCacheBranch() throws OrtException {
         Path folder = dir.resolve("merged");
         TinyDecoderModels.write(folder, true, -1000f);
-        TinyDecoderModels.decoder(true, -1000f, false, true).write(folder.resolve("model.onnx"));
+        TinyDecoderModels.decoder(new TinyDecoderModels.Variant(true, -1000f, false, true, false))
+                .write(folder.resolve("model.onnx"));
         OnnxGenerator merged = open(folder, Map.of());
 
         assertThat(run(merged, prompt(PROMPT, greedy(12, null))).result().text())
+                .isEqualTo(run(kv, prompt(PROMPT, greedy(12, null))).result().text());
+    }
+
+    @Test
+    void aFloat16CacheAndFloat16LogitsWork() throws OrtException {
+        Path folder = dir.resolve("half");
+        TinyDecoderModels.write(folder, true, -1000f);
+        TinyDecoderModels.decoder(new TinyDecoderModels.Variant(true, -1000f, false, false, true))
+                .write(folder.resolve("model.onnx"));
+        OnnxGenerator half = open(folder, Map.of());
+
+        assertThat(run(half, prompt(PROMPT, greedy(12, null))).result().text())
                 .isEqualTo(run(kv, prompt(PROMPT, greedy(12, null))).result().text());
     }
 
