@@ -76,7 +76,7 @@ public final class ChatTemplate {
         return Optional.empty();
     }
 
-    /** A special token of {@code tokenizer_config.json} ({@code bos_token}, {@code eos_token}): a string or {content}. */
+    /** A special token of {@code tokenizer_config.json} ({@code bos_token}, {@code eos_token}): text or {content}. */
     public static String specialToken(JsonNode tokenizerConfig, String field) {
         JsonNode node = tokenizerConfig == null ? null : tokenizerConfig.get(field);
         if (node == null || node.isNull()) {

@@ -87,7 +87,8 @@ public final class OnnxGenerator implements AutoCloseable {
             inputs = session.getInputInfo();
             outputs = session.getOutputInfo();
         } catch (OrtException e) {
-            throw new ModelException("model " + modelName + ": cannot read its inputs and outputs: " + e.getMessage(), e);
+            throw new ModelException("model " + modelName + ": cannot read its inputs and outputs: " + e.getMessage(),
+                    e);
         }
         JsonNode config = readJson(files.config());
         checkLayout(inputs, outputs);
@@ -205,7 +206,8 @@ public final class OnnxGenerator implements AutoCloseable {
                 }
             }
         } catch (OrtException e) {
-            throw new ModelException("model " + modelName + ": generation failed in ONNX Runtime: " + e.getMessage(), e);
+            throw new ModelException("model " + modelName + ": generation failed in ONNX Runtime: " + e.getMessage(),
+                    e);
         }
         if (!finish.equals("cancelled") && !stops.stopped()) {
             String tail = stops.offer(detokenizer.flush());
@@ -530,7 +532,8 @@ public final class OnnxGenerator implements AutoCloseable {
         try {
             return JSON.readTree(file.get().toFile());
         } catch (IOException e) {
-            throw new ModelException("model " + modelName + ": " + file.get() + " is not valid JSON: " + e.getMessage(), e);
+            throw new ModelException("model " + modelName + ": " + file.get() + " is not valid JSON: "
+                    + e.getMessage(), e);
         }
     }
 
