@@ -28,8 +28,7 @@ import java.util.Map;
  * medians over {@code runs} runs after a 3 s warm-up, and the 10th percentile of the loop's own time (the runs least
  * disturbed by other processes on a shared machine).
  *
- * <pre>java -cp "benchmarks/target/test-classes:benchmarks/target/classes:benchmarks/target/test-lib/*" \
- *     dev.modelcompose.benchmarks.GenerationOverheadBenchmark 300</pre>
+ * <pre>java -cp "benchmarks/target/classes:benchmarks/target/lib/*" dev.modelcompose.benchmarks.GenerationOverheadBenchmark 300</pre>
  */
 public final class GenerationOverheadBenchmark {
     private static final int TOKENS = 256;
