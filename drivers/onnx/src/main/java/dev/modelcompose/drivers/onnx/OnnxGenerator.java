@@ -149,6 +149,11 @@ public final class OnnxGenerator implements AutoCloseable {
         GenerationParams params = request.params() == null
                 ? new GenerationParams(null, null, null, null, null, null, null, null, null, null, null, null)
                 : request.params();
+        if (params.jsonSchema() != null || params.grammar() != null) {
+            throw new ModelException("model " + modelName + ": the onnx driver cannot constrain generation to "
+                    + (params.jsonSchema() != null ? "params.json_schema" : "params.grammar")
+                    + " (the llamacpp driver can); remove it");
+        }
         String prompt = request.messages() != null ? renderChat(request) : request.prompt();
         if (prompt == null || prompt.isEmpty()) {
             throw new ModelException("model " + modelName + ": the prompt is empty");

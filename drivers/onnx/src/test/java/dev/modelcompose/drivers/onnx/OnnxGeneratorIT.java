@@ -351,6 +351,17 @@ class OnnxGeneratorIT {
     }
 
     @Test
+    void aJsonSchemaIsRefusedRatherThanIgnored() {
+        GenerationParams params = new GenerationParams(5, null, false, null, null, null, null, null, null,
+                Map.of("type", "object"), null, null);
+
+        assertThatThrownBy(() -> kv.generate(prompt(PROMPT, params), TokenSink.IGNORE, new Cancellation()))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./kv: the onnx driver cannot constrain generation to params.json_schema (the "
+                        + "llamacpp driver can); remove it");
+    }
+
+    @Test
     void anEmptyPromptIsAClearError() {
         assertThatThrownBy(() -> kv.generate(prompt("", greedy(3, null)), TokenSink.IGNORE, new Cancellation()))
                 .isInstanceOf(ModelException.class)
