@@ -19,13 +19,18 @@ final class ConnectRetry {
 
     private final Vertx vertx;
     private final int retries;
-    private final String what;
+    private final String prefix;
+    private final String server;
 
-    /** @param what names the server in the final message, e.g. "PostgreSQL at 127.0.0.1:5432 (vector store 'kb')" */
-    ConnectRetry(Vertx vertx, int retries, String what) {
+    /**
+     * @param prefix starts the final message, e.g. "vector store 'kb': "
+     * @param server names the server in it, e.g. "PostgreSQL at 127.0.0.1:5432"
+     */
+    ConnectRetry(Vertx vertx, int retries, String prefix, String server) {
         this.vertx = vertx;
         this.retries = retries;
-        this.what = what;
+        this.prefix = prefix;
+        this.server = server;
     }
 
     <T> Future<T> run(Supplier<Future<T>> operation) {
@@ -46,7 +51,7 @@ final class ConnectRetry {
             } else if (done < retries) {
                 vertx.setTimer(FIRST_DELAY_MS << done, id -> attempt(operation, done + 1, promise));
             } else {
-                promise.fail(new VectorStoreException("cannot reach " + what + " after " + (retries + 1)
+                promise.fail(new VectorStoreException(prefix + "cannot reach " + server + " after " + (retries + 1)
                         + " attempts: " + reason(failure) + " (is the server running, and are host and port right?)",
                         failure));
             }

@@ -51,7 +51,7 @@ final class PgVectorStore implements VectorStore {
         this.settings = settings;
         this.pg = pg;
         this.where = "vector store '" + settings.componentId() + "'";
-        this.retry = new ConnectRetry(vertx, pg.retries(), "PostgreSQL at " + pg.hostAndPort() + " (" + where + ")");
+        this.retry = new ConnectRetry(vertx, pg.retries(), where + ": ", "PostgreSQL at " + pg.hostAndPort());
         this.pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(pg.poolSize()))
                 .with(new NetClientOptions().setConnectTimeout(pg.connectTimeoutMs()))
@@ -75,7 +75,8 @@ final class PgVectorStore implements VectorStore {
             if (records.isEmpty()) {
                 return Future.succeededFuture();
             }
-            int dim = checkVectors(records.stream().map(r -> new Named(r.id(), r.vector())).toList(), "vector");
+            int dim = checkVectors(collection, records.stream().map(r -> new Named(r.id(), r.vector())).toList());
+            checkUniqueIds(collection, records);
             List<Tuple> rows = records.stream().map(r -> Tuple.of(r.id(), vectorText(r.vector()), r.document(),
                     metadataJson(r.metadata()))).toList();
             return retry.run(() -> ensureTable(collection, dim).compose(ignored -> pool.withTransaction(conn ->
@@ -95,12 +96,14 @@ final class PgVectorStore implements VectorStore {
             }
             List<Named> withVectors = records.stream().filter(r -> r.vector() != null)
                     .map(r -> new Named(r.id(), r.vector())).toList();
-            Integer dim = withVectors.isEmpty() ? null : checkVectors(withVectors, "vector");
+            Integer dim = withVectors.isEmpty() ? null : checkVectors(collection, withVectors);
+            String firstWithoutVector = records.stream().filter(r -> r.vector() == null).map(VectorRecord::id)
+                    .findFirst().orElse(null);
             return retry.run(() -> (dim != null ? ensureTable(collection, dim) : existingDimension(collection))
                     .compose(tableDim -> {
                         if (tableDim == null) {
-                            return insertIfNotExist
-                                    ? Future.failedFuture(noVector(records.get(0).id(), collection))
+                            return insertIfNotExist && firstWithoutVector != null
+                                    ? Future.failedFuture(noVector(firstWithoutVector, collection))
                                     : Future.succeededFuture(0);
                         }
                         return pool.withTransaction(conn -> updateEach(conn, table, collection, records, 0, 0,
@@ -146,9 +149,9 @@ final class PgVectorStore implements VectorStore {
             String table = table(collection);
             List<Named> named = new ArrayList<>();
             for (int i = 0; i < queries.size(); i++) {
-                named.add(new Named("#" + (i + 1), queries.get(i)));
+                named.add(new Named(null, queries.get(i)));
             }
-            int dim = queries.isEmpty() ? 0 : checkVectors(named, "query vector");
+            int dim = queries.isEmpty() ? 0 : checkVectors(collection, named);
             PgFilterSql condition = PgFilterSql.of(filter, 3);
             VectorMetric metric = settings.metric();
             String op = switch (metric) {
@@ -163,9 +166,7 @@ final class PgVectorStore implements VectorStore {
                     return Future.succeededFuture(queries.stream().map(q -> List.<VectorHit>of()).toList());
                 }
                 if (tableDim != dim) {
-                    return Future.failedFuture(new VectorStoreException(where + ": a query vector has " + dim
-                            + " values, but collection '" + collection + "' holds " + tableDim
-                            + "-dimensional vectors"));
+                    return Future.failedFuture(mismatch(collection, tableDim, dim));
                 }
                 List<Future<List<VectorHit>>> each = new ArrayList<>();
                 for (float[] query : queries) {
@@ -339,46 +340,46 @@ final class PgVectorStore implements VectorStore {
     private record Named(String id, float[] vector) {
     }
 
-    /** Checks that every vector is present, finite and of one length (the declared {@code dimensions} if any). */
-    private int checkVectors(List<Named> vectors, String what) {
+    /**
+     * Checks that every vector is present, finite and of one length (the declared {@code dimensions} if any), in the
+     * words every driver uses; returns that length.
+     */
+    private int checkVectors(String collection, List<Named> vectors) {
         Integer expected = settings.dimensions();
-        int first = -1;
+        int first = expected == null ? -1 : expected;
         for (Named v : vectors) {
-            if (v.vector() == null) {
-                throw new VectorStoreException(where + ": " + what + " '" + v.id() + "' has no values");
-            }
-            if (v.vector().length == 0) {
-                throw new VectorStoreException(where + ": " + what + " '" + v.id() + "' is empty");
+            if (v.vector() == null || v.vector().length == 0) {
+                throw new VectorStoreException(where + ": " + (v.id() == null ? "a query vector" : "vector '" + v.id() + "'")
+                        + " has no values");
             }
             for (int i = 0; i < v.vector().length; i++) {
                 if (!Float.isFinite(v.vector()[i])) {
-                    throw new VectorStoreException(where + ": " + what + " '" + v.id() + "' has " + v.vector()[i]
-                            + " at index " + i + " (values must be finite numbers)");
+                    throw VectorStoreException.notFinite(v.id(), i);
                 }
             }
-            if (expected != null && v.vector().length != expected) {
-                throw new VectorStoreException(where + ": " + what + " '" + v.id() + "' has " + v.vector().length
-                        + " values, but dimensions is " + expected);
-            }
             if (first >= 0 && v.vector().length != first) {
-                throw new VectorStoreException(where + ": " + what + " '" + v.id() + "' has " + v.vector().length
-                        + " values, but the first one has " + first);
+                throw VectorStoreException.dimensionMismatch(collection, first, v.vector().length);
             }
             first = v.vector().length;
         }
         return first;
     }
 
-    private VectorStoreException mismatch(String collection, int existing, int dim) {
-        return new VectorStoreException(where + ": collection '" + collection + "' (table " + table(collection)
-                + " in PostgreSQL at " + pg.hostAndPort() + ") holds " + existing
-                + "-dimensional vectors, but these vectors have " + dim
-                + " dimensions (use another collection, or drop the table to start over)");
+    private static void checkUniqueIds(String collection, List<VectorRecord> records) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (VectorRecord r : records) {
+            if (!seen.add(r.id())) {
+                throw VectorStoreException.duplicateId(collection, r.id());
+            }
+        }
     }
 
-    private VectorStoreException noVector(String id, String collection) {
-        return new VectorStoreException(where + ": vector '" + id + "' does not exist in collection '" + collection
-                + "' and has no vector to insert");
+    private VectorStoreException mismatch(String collection, int existing, int dim) {
+        return VectorStoreException.dimensionMismatch(collection, existing, dim);
+    }
+
+    private static VectorStoreException noVector(String id, String collection) {
+        return VectorStoreException.missingVector(collection, id);
     }
 
     private Throwable duplicateId(Throwable e, String collection) {
@@ -387,8 +388,7 @@ final class PgVectorStore implements VectorStore {
             int start = detail.indexOf("=(");
             int end = detail.lastIndexOf(") already exists");
             String id = start >= 0 && end > start ? detail.substring(start + 2, end) : "?";
-            return new VectorStoreException(where + ": vector id '" + id + "' already exists in collection '"
-                    + collection + "' (use upsert to replace it); nothing of this insert was stored");
+            return VectorStoreException.duplicateId(collection, id);
         }
         return e;
     }
