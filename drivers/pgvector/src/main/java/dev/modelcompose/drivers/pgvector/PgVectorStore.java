@@ -202,10 +202,10 @@ final class PgVectorStore implements VectorStore {
             if (ids == null && (filter == null || filter.isEmpty())) {
                 return Future.succeededFuture(0);
             }
-            PgFilterSql condition = PgFilterSql.of(filter, 2);
-            String sql = "DELETE FROM " + table + " WHERE (" + (ids == null ? "TRUE" : "id = ANY($1)") + ") AND "
+            PgFilterSql condition = PgFilterSql.of(filter, ids == null ? 1 : 2);
+            String sql = "DELETE FROM " + table + " WHERE " + (ids == null ? "" : "id = ANY($1) AND ")
                     + condition.sql();
-            Tuple params = Tuple.of(ids == null ? null : ids.toArray(String[]::new));
+            Tuple params = ids == null ? Tuple.tuple() : Tuple.of(ids.toArray(String[]::new));
             condition.params().forEach(params::addValue);
             return retry.run(() -> missingTableAs(pool.preparedQuery(sql).execute(params).map(r -> r.rowCount()), 0));
         });
