@@ -30,6 +30,7 @@ final class FakeChromaServer {
     private final Map<String, Collection> byId = new ConcurrentHashMap<>();
     private final Map<String, Collection> byName = new ConcurrentHashMap<>();
     private final String token;
+    final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HttpServer server;
 
     private static final class Collection {
@@ -59,6 +60,7 @@ final class FakeChromaServer {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
         router.route().handler(ctx -> {
+            requests.add(ctx.request().method() + " " + ctx.request().path());
             if (token != null && !token.equals(ctx.request().getHeader("x-chroma-token"))) {
                 error(ctx, 401, "AuthError", "Unauthorized");
                 return;
@@ -155,6 +157,13 @@ final class FakeChromaServer {
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return server.actualPort();
+    }
+
+    /** Each collection's hnsw:space by name. */
+    Map<String, String> spaces() {
+        Map<String, String> out = new LinkedHashMap<>();
+        byName.forEach((k, v) -> out.put(k, v.space));
+        return out;
     }
 
     void stop() throws Exception {

@@ -286,9 +286,10 @@ final class FakeQdrantServer {
                 .end(new JsonObject().put("status", new JsonObject().put("error", message)).put("time", 0.0).encode());
     }
 
-    Map<String, Integer> sizes() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        collections.forEach((k, v) -> out.put(k, v.size));
+    /** Each collection's vectors config as Qdrant reports it, e.g. {@code 3 Dot}. */
+    Map<String, String> vectorConfigs() {
+        Map<String, String> out = new LinkedHashMap<>();
+        collections.forEach((k, v) -> out.put(k, v.size + " " + v.distance));
         return out;
     }
 }
