@@ -82,8 +82,16 @@ final class LuceneVectorStore implements VectorStore {
     }
 
     private static String describe(IOException e) {
-        String type = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private <T> Future<T> blocking(Callable<T> work) {
