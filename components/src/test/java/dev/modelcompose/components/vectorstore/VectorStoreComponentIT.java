@@ -264,7 +264,7 @@ class VectorStoreComponentIT {
         fails(c, "search", Map.of("query", List.of(1, 0, 0), "filter", Map.of("n", Map.of("gt", "x"))),
                 "filter on 'n': gt needs a number, got the string \"x\"");
         fails(c, "search", Map.of("query", List.of(1, 0, 0), "top_k", 0),
-                "top_k must be a whole number of at least 1, got 0");
+                "top_k must be a whole number of at least 1, got the number 0");
         fails(c, "search", Map.of("query", List.of(1, 0)), "query has 2 values, the store holds vectors of 3 dimensions");
         fails(c, "delete", Map.of(), "delete needs vector_id or a filter");
         assertThat(call(c, "count", Map.of())).isEqualTo(3L);
