@@ -27,6 +27,12 @@ public final class ChromaDriver implements VectorStoreDriver {
     public Future<VectorStore> open(VectorStoreSettings settings, RuntimeServices services) {
         try {
             Map<String, Object> config = settings.config() == null ? Map.of() : settings.config();
+            Object mode = config.get("mode");
+            if (mode != null && !"server".equals(mode)) {
+                throw new VectorStoreException("vector store '" + settings.componentId() + "': chroma mode '" + mode
+                        + "' is not supported: this driver talks to a Chroma server (mode: server); for an embedded "
+                        + "store use driver: lucene");
+            }
             RestSettings rest = RestSettings.of(settings.componentId(), config, DEFAULT_PORT);
             Map<String, String> headers = rest.apiKey() == null ? Map.of()
                     : Map.of("x-chroma-token", rest.apiKey(), "authorization", "Bearer " + rest.apiKey());

@@ -1,14 +1,15 @@
 package dev.modelcompose.drivers.chroma;
 
+import dev.modelcompose.engine.model.Durations;
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
 
 import java.net.URI;
 import java.util.Map;
 
 /**
- * Where a REST vector server is: {@code url} ({@code http://host:port[/prefix]}) or {@code host} (127.0.0.1),
- * {@code port} and {@code https} (false); {@code api_key}, {@code timeout} (seconds per request, 30) and
- * {@code retries} (attempts after the first while the server cannot be reached, 3).
+ * Where a REST vector server is: {@code url} or {@code endpoint} ({@code http://host:port[/prefix]}), or {@code host}
+ * (127.0.0.1), {@code port} and {@code protocol} (http or https); {@code api_key}, {@code timeout} (a duration per
+ * request, 30s) and {@code retries} (attempts after the first while the server cannot be reached, 3).
  */
 record RestSettings(String host, int port, boolean https, String basePath, String apiKey, int timeoutMs, int retries) {
 
@@ -16,9 +17,10 @@ record RestSettings(String host, int port, boolean https, String basePath, Strin
         Map<String, Object> c = config == null ? Map.of() : config;
         String where = "vector store '" + componentId + "'";
         String apiKey = c.get("api_key") == null ? null : c.get("api_key").toString();
-        int timeout = integer(c, "timeout", 30, where) * 1000;
+        int timeout = timeoutMs(c.get("timeout"), where);
         int retries = integer(c, "retries", 3, where);
-        Object url = c.get("url");
+        Object url = c.get("url") != null ? c.get("url") : c.get("endpoint");
+        String key = c.get("url") != null ? "url" : "endpoint";
         if (url != null) {
             URI uri;
             try {
@@ -28,7 +30,7 @@ record RestSettings(String host, int port, boolean https, String basePath, Strin
             }
             if (uri == null || uri.getHost() == null
                     || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new VectorStoreException(where + ": url must be http://host:port or https://host:port, got '"
+                throw new VectorStoreException(where + ": " + key + " must be http://host:port or https://host:port, got '"
                         + url + "'");
             }
             boolean https = "https".equals(uri.getScheme());
@@ -37,12 +39,28 @@ record RestSettings(String host, int port, boolean https, String basePath, Strin
             return new RestSettings(uri.getHost(), port, https, path, apiKey, timeout, retries);
         }
         String host = c.get("host") == null ? "127.0.0.1" : c.get("host").toString();
-        boolean https = Boolean.parseBoolean(String.valueOf(c.getOrDefault("https", "false")));
+        String protocol = String.valueOf(c.getOrDefault("protocol", "http"));
+        if (!protocol.equals("http") && !protocol.equals("https")) {
+            throw new VectorStoreException(where + ": protocol must be http or https, got '" + protocol + "'");
+        }
+        boolean https = protocol.equals("https");
         return new RestSettings(host, integer(c, "port", defaultPort, where), https, "", apiKey, timeout, retries);
     }
 
     String hostAndPort() {
         return host + ":" + port;
+    }
+
+    private static int timeoutMs(Object value, String where) {
+        if (value == null) {
+            return 30_000;
+        }
+        try {
+            long millis = Durations.parse(value).toMillis();
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+        } catch (IllegalArgumentException e) {
+            throw new VectorStoreException(where + ": timeout: " + e.getMessage());
+        }
     }
 
     private static int integer(Map<String, Object> config, String key, int fallback, String where) {

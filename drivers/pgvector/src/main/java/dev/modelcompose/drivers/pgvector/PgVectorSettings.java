@@ -1,5 +1,6 @@
 package dev.modelcompose.drivers.pgvector;
 
+import dev.modelcompose.engine.model.Durations;
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
 import dev.modelcompose.engine.spi.vector.VectorStoreSettings;
 import io.vertx.pgclient.PgConnectOptions;
@@ -7,10 +8,11 @@ import io.vertx.pgclient.PgConnectOptions;
 import java.util.Map;
 
 /**
- * The connection settings of a {@code pgvector} component: {@code url} ({@code postgresql://user:password@host:port/db})
- * or {@code host} (127.0.0.1), {@code port} (5432), {@code database} (postgres), {@code user} (postgres),
- * {@code password}; plus {@code pool_size} (4), {@code timeout} (connect timeout in seconds, 10), {@code retries}
- * (connection attempts after the first, 3) and {@code ef_search} (HNSW candidate list size, 100).
+ * The connection settings of a {@code pgvector} component: {@code url} or {@code endpoint}
+ * ({@code postgresql://user:password@host:port/db}) or {@code host} (127.0.0.1), {@code port} (5432), {@code database}
+ * (postgres), {@code user} (postgres), {@code password}; plus {@code pool_size} (4), {@code timeout} (connect timeout,
+ * a duration, 10s), {@code retries} (connection attempts after the first, 3) and {@code ef_search} (HNSW candidate
+ * list size, 100).
  */
 record PgVectorSettings(PgConnectOptions connect, int connectTimeoutMs, int poolSize, int retries, int efSearch) {
 
@@ -18,7 +20,7 @@ record PgVectorSettings(PgConnectOptions connect, int connectTimeoutMs, int pool
         Map<String, Object> config = settings.config() == null ? Map.of() : settings.config();
         String where = "vector store '" + settings.componentId() + "'";
         PgConnectOptions connect;
-        Object url = config.get("url");
+        Object url = config.get("url") != null ? config.get("url") : config.get("endpoint");
         if (url != null) {
             String text = url.toString();
             if (!text.startsWith("postgresql://") && !text.startsWith("postgres://")) {
@@ -47,8 +49,15 @@ record PgVectorSettings(PgConnectOptions connect, int connectTimeoutMs, int pool
                 connect.setPassword(config.get("password").toString());
             }
         }
-        int timeoutSeconds = integer(config, "timeout", 10, where);
-        return new PgVectorSettings(connect, timeoutSeconds * 1000, integer(config, "pool_size", 4, where), integer(config, "retries", 3, where),
+        int timeoutMs = 10_000;
+        if (config.get("timeout") != null) {
+            try {
+                timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Durations.parse(config.get("timeout")).toMillis()));
+            } catch (IllegalArgumentException e) {
+                throw new VectorStoreException(where + ": timeout: " + e.getMessage());
+            }
+        }
+        return new PgVectorSettings(connect, timeoutMs, integer(config, "pool_size", 4, where), integer(config, "retries", 3, where),
                 integer(config, "ef_search", 100, where));
     }
 
