@@ -92,9 +92,6 @@ public final class PgVectorBenchmark {
                 await(store.close());
             }
         }
-        VectorStore cleanup = open(url, collection, 100);
-        await(cleanup.delete(collection, null, new VectorFilter(List.of())));
-        await(cleanup.close());
     }
 
     private VectorStore open(String url, String collection, int efSearch) throws Exception {
