@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The pgvector driver on the Lucene benchmark's synthetic data (384-d unit vectors clustered around 200 random
  * centres, cosine): ingest throughput through the driver (batches of 1000, one transaction each, HNSW index
  * maintained), search latency p50/p99 at top_k 10 (one query at a time, end to end through vertx-pg-client), and
- * recall@10 against exact search computed in Java, for hnsw.ef_search 40 (pgvector's default) and 100 (the driver's).
+ * recall@10 against exact search computed in Java, for hnsw.ef_search 40 (pgvector's and the driver's default) and 100.
  * Usage: {@code PgVectorBenchmark postgresql://user@host:port/db [sizes, default 10000] [queries, default 200]};
  * {@code benchmarks/pgvector-bench.sh} starts a throwaway server and runs it.
  */

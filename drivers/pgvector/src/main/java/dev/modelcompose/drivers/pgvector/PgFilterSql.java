@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * A {@link VectorFilter} as a SQL condition over the {@code metadata jsonb} column, with its parameters numbered from
- * a given index. Equality and {@code in} compare JSON values (so 3 equals 3.0 but not "3"); ordering operators compare
- * numbers numerically and text by code point, and never match a value of another type. {@code neq} and
- * {@code not-in} match records that lack the field.
+ * a given index. Equality and {@code in} use JSON containment, so 3 equals 3.0 but not "3", and a list value matches
+ * when one of its elements does; ordering operators compare numbers numerically and text by code point (elements of
+ * a list too), and never match a value of another type. {@code neq} and {@code not-in} match records that lack the
+ * field.
  */
 record PgFilterSql(String sql, List<Object> params) {
 
@@ -26,22 +27,19 @@ record PgFilterSql(String sql, List<Object> params) {
             int key = firstParam + params.size();
             params.add(condition.field());
             String field = "(metadata -> $" + key + "::text)";
-            String textField = "(metadata ->> $" + key + "::text)";
             int value = key + 1;
             Object operand = condition.value();
             switch (condition.operator()) {
-                case EQ -> {
+                case EQ, NEQ -> {
                     params.add(Json.encode(operand));
-                    parts.add(field + " = $" + value + "::text::jsonb");
-                }
-                case NEQ -> {
-                    params.add(Json.encode(operand));
-                    parts.add(field + " IS DISTINCT FROM $" + value + "::text::jsonb");
+                    String eq = "COALESCE(" + field + " @> $" + value + "::text::jsonb, FALSE)";
+                    parts.add(condition.operator() == VectorFilter.Operator.EQ ? eq : "NOT " + eq);
                 }
                 case IN, NOT_IN -> {
                     Collection<?> list = operand instanceof Collection<?> c ? c : List.of(operand);
                     params.add(Json.encode(list));
-                    String in = "($" + value + "::text::jsonb @> jsonb_build_array" + field + ")";
+                    String in = "EXISTS (SELECT 1 FROM jsonb_array_elements($" + value + "::text::jsonb) AS wanted(v) "
+                            + "WHERE " + field + " @> wanted.v)";
                     parts.add(condition.operator() == VectorFilter.Operator.IN ? in : "NOT " + in);
                 }
                 case GT, GTE, LT, LTE -> {
@@ -51,18 +49,22 @@ record PgFilterSql(String sql, List<Object> params) {
                         case LT -> "<";
                         default -> "<=";
                     };
+                    String compare;
                     if (operand instanceof Number number) {
                         params.add(number.toString());
-                        parts.add("(CASE WHEN jsonb_typeof" + field + " = 'number' THEN " + textField
-                                + "::numeric END) " + op + " $" + value + "::text::numeric");
+                        compare = "(CASE WHEN jsonb_typeof(stored.v) = 'number' THEN (stored.v #>> '{}')::numeric END) "
+                                + op + " $" + value + "::text::numeric";
                     } else if (operand instanceof String text) {
                         params.add(text);
-                        parts.add("(CASE WHEN jsonb_typeof" + field + " = 'string' THEN " + textField
-                                + " END) COLLATE \"C\" " + op + " $" + value + "::text COLLATE \"C\"");
+                        compare = "(CASE WHEN jsonb_typeof(stored.v) = 'string' THEN stored.v #>> '{}' END) COLLATE \"C\" "
+                                + op + " $" + value + "::text COLLATE \"C\"";
                     } else {
                         throw new VectorStoreException("filter on '" + condition.field() + "': "
                                 + condition.operator().id() + " compares numbers or text, got " + Json.encode(operand));
                     }
+                    parts.add("EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof" + field
+                            + " = 'array' THEN " + field + " ELSE jsonb_build_array" + field + " END) AS stored(v) "
+                            + "WHERE " + compare + ")");
                 }
             }
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  * ({@code postgresql://user:password@host:port/db}) or {@code host} (127.0.0.1), {@code port} (5432), {@code database}
  * (postgres), {@code user} (postgres), {@code password}; plus {@code pool_size} (4), {@code timeout} (connect timeout,
  * a duration, 10s), {@code retries} (connection attempts after the first, 3) and {@code ef_search} (HNSW candidate
- * list size, 100).
+ * list size per search, 40 as in pgvector).
  */
 record PgVectorSettings(PgConnectOptions connect, int connectTimeoutMs, int poolSize, int retries, int efSearch) {
 
@@ -58,7 +58,7 @@ record PgVectorSettings(PgConnectOptions connect, int connectTimeoutMs, int pool
             }
         }
         return new PgVectorSettings(connect, timeoutMs, integer(config, "pool_size", 4, where), integer(config, "retries", 3, where),
-                integer(config, "ef_search", 100, where));
+                integer(config, "ef_search", 40, where));
     }
 
     String hostAndPort() {

@@ -144,6 +144,24 @@ class PgVectorDriverIT {
     }
 
     @Test
+    void aListValueMatchesWhenOneOfItsElementsDoes() {
+        String collection = collection();
+        VectorStore store = open(settings(2, VectorMetric.COSINE, cluster()));
+        await(store.insert(collection, List.of(
+                new VectorRecord("tagged", new float[]{1, 0}, null, Map.of("tags", List.of("java", "rag"), "pages", List.of(3, 12))),
+                new VectorRecord("plain", new float[]{1, 0.1f}, null, Map.of("tags", "java", "pages", 5)))));
+
+        assertThat(ids(store, where("tags", Operator.EQ, "rag"))).containsExactly("tagged");
+        assertThat(ids(store, where("tags", Operator.EQ, "java"))).containsExactly("tagged", "plain");
+        assertThat(ids(store, where("tags", Operator.NEQ, "rag"))).containsExactly("plain");
+        assertThat(ids(store, where("tags", Operator.IN, List.of("rag", "go")))).containsExactly("tagged");
+        assertThat(ids(store, where("pages", Operator.GT, 10))).containsExactly("tagged");
+        assertThat(ids(store, where("pages", Operator.LT, 4))).containsExactly("tagged");
+        assertThat(ids(store, where("pages", Operator.GTE, 5))).containsExactly("tagged", "plain");
+        await(store.close());
+    }
+
+    @Test
     void aCollectionThatIsNoTableNameIsRefused() {
         VectorStore store = open(settings(2, VectorMetric.COSINE, cluster()));
         assertThatThrownBy(() -> await(store.count("my docs; drop", VectorFilter.NONE)))

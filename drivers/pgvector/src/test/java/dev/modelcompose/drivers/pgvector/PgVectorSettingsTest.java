@@ -25,6 +25,8 @@ class PgVectorSettingsTest {
         assertThat(settings.connect().getUser()).isEqualTo("postgres");
         assertThat(settings.poolSize()).isEqualTo(4);
         assertThat(settings.retries()).isEqualTo(3);
+        assertThat(settings.efSearch()).isEqualTo(40);
+        assertThat(settings.connectTimeoutMs()).isEqualTo(10_000);
     }
 
     @Test
