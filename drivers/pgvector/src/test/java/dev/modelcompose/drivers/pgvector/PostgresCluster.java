@@ -38,20 +38,21 @@ final class PostgresCluster {
     /** The cluster of this test JVM, started on first use. */
     static synchronized PostgresCluster shared() {
         if (shared == null) {
-            shared = start();
+            shared = start(BIN, VECTOR_CONTROL);
             PostgresCluster started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         }
         return shared;
     }
 
-    private static PostgresCluster start() {
-        if (!Files.isExecutable(BIN.resolve("initdb")) || !Files.isExecutable(BIN.resolve("pg_ctl"))) {
-            throw new AssertionError("PostgreSQL 15 is not installed (no " + BIN.resolve("initdb") + "): "
+    /** Checks that PostgreSQL and pgvector are installed, then starts a cluster with the binaries in {@code bin}. */
+    static PostgresCluster start(Path bin, Path vectorControl) {
+        if (!Files.isExecutable(bin.resolve("initdb")) || !Files.isExecutable(bin.resolve("pg_ctl"))) {
+            throw new AssertionError("PostgreSQL 15 is not installed (no " + bin.resolve("initdb") + "): "
                     + INSTALL_HINT);
         }
-        if (!Files.exists(VECTOR_CONTROL)) {
-            throw new AssertionError("the pgvector extension is not installed (no " + VECTOR_CONTROL + "): "
+        if (!Files.exists(vectorControl)) {
+            throw new AssertionError("the pgvector extension is not installed (no " + vectorControl + "): "
                     + INSTALL_HINT);
         }
         try {
@@ -66,9 +67,9 @@ final class PostgresCluster {
             }
             int port = freePort();
             PostgresCluster cluster = new PostgresCluster(port, dir, asUser);
-            cluster.pg(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
+            cluster.pg(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
                     "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync");
-            cluster.pg(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+            cluster.pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
                     dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
                     "-p " + port + " -k " + dir.resolve("socket") + " -c listen_addresses=127.0.0.1 -c fsync=off "
                             + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50", "start");
