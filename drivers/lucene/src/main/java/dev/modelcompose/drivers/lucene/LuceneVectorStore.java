@@ -72,6 +72,10 @@ final class LuceneVectorStore implements VectorStore {
             return new LuceneVectorStore(vertx, settings, directory, lock);
         } catch (LockObtainFailedException e) {
             directory.close();
+            if (String.valueOf(e.getMessage()).contains("held by this virtual machine")) {
+                throw new VectorStoreException("the vector store folder " + root + " is already open in this process: "
+                        + "give each vector-store component its own path");
+            }
             throw new VectorStoreException("the vector store folder " + root + " is in use by another process (lock "
                     + root.resolve("write.lock") + "); stop the other run or use another path");
         } catch (IOException e) {

@@ -105,6 +105,19 @@ class LuceneVectorStoreIT extends VectorStoreContract {
     }
 
     @Test
+    void aSecondStoreOnTheSameFolderInThisProcessIsAnError() throws Exception {
+        VectorStoreSettings settings = settings(3, VectorMetric.COSINE);
+        VectorStore store = openStore(settings);
+        try {
+            assertThatThrownBy(() -> openStore(settings)).isInstanceOf(VectorStoreException.class)
+                    .hasMessage("the vector store folder " + settings.path() + " is already open in this process: "
+                            + "give each vector-store component its own path");
+        } finally {
+            await(store.close());
+        }
+    }
+
+    @Test
     void aClosedStoreSaysSo() throws Exception {
         VectorStoreSettings settings = settings(3, VectorMetric.COSINE);
         VectorStore store = openStore(settings);
