@@ -308,6 +308,14 @@ final class ChromaStore implements VectorStore {
     }
 
     private Info remember(String collection, JsonObject answer) {
+        JsonObject metadata = answer.getValue("metadata") instanceof JsonObject m ? m : new JsonObject();
+        String space = metadata.getString("hnsw:space");
+        if (space != null && !space.equals(space())) {
+            String created = space.equals("ip") ? "dot" : space;
+            throw new VectorStoreException("collection '" + collection + "' in Chroma at " + rest.server()
+                    + " was created with metric " + created + ", the component says " + settings.metric().id()
+                    + " (use the same metric or another collection)");
+        }
         Info info = new Info(answer.getString("id"), answer.getInteger("dimension"));
         if (info.dimension != null) {
             known.put(collection, info);

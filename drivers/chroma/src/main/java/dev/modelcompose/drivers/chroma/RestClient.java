@@ -117,6 +117,11 @@ final class RestClient {
         return body.isBlank() ? "(no message)" : body;
     }
 
+    /** host:port, for messages. */
+    String server() {
+        return settings.hostAndPort();
+    }
+
     static String segment(String name) {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -94,6 +94,18 @@ class ChromaDriverAgainstFakeServerIT {
     }
 
     @Test
+    void aCollectionMadeForAnotherMetricIsAClearError() {
+        await(open(VectorMetric.DOT, config()).insert("inner",
+                List.of(new VectorRecord("a", new float[]{1, 0}, null, Map.of()))));
+
+        VectorStore l2 = open(VectorMetric.L2, config());
+        assertThatThrownBy(() -> await(l2.count("inner", VectorFilter.NONE)))
+                .isInstanceOf(VectorStoreException.class)
+                .hasMessage("collection 'inner' in Chroma at 127.0.0.1:" + port
+                        + " was created with metric dot, the component says l2 (use the same metric or another collection)");
+    }
+
+    @Test
     void numbersMatchWhetherStoredAsIntegersOrFloats() {
         VectorStore store = open(VectorMetric.COSINE, config());
         await(store.insert("kinds", List.of(

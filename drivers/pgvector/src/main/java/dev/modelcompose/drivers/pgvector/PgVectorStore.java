@@ -258,14 +258,29 @@ final class PgVectorStore implements VectorStore {
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        return pool.preparedQuery("SELECT a.atttypmod AS dim FROM pg_attribute a WHERE a.attrelid = to_regclass($1) "
+        return pool.preparedQuery("SELECT a.atttypmod AS dim, (SELECT opc.opcname FROM pg_index i "
+                        + "JOIN pg_opclass opc ON opc.oid = i.indclass[0] JOIN pg_class ic ON ic.oid = i.indexrelid "
+                        + "JOIN pg_am am ON am.oid = ic.relam WHERE i.indrelid = a.attrelid AND am.amname = 'hnsw' "
+                        + "LIMIT 1) AS ops FROM pg_attribute a WHERE a.attrelid = to_regclass($1) "
                         + "AND a.attname = 'embedding' AND NOT a.attisdropped")
                 .execute(Tuple.of(table(collection)))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
-                    int dim = rows.iterator().next().getInteger("dim");
+                    Row row = rows.iterator().next();
+                    String created = switch (String.valueOf(row.getString("ops"))) {
+                        case "vector_cosine_ops" -> "cosine";
+                        case "vector_ip_ops" -> "dot";
+                        case "vector_l2_ops" -> "l2";
+                        default -> null;
+                    };
+                    if (created != null && !created.equals(settings.metric().id())) {
+                        throw new VectorStoreException("collection '" + collection + "' in PostgreSQL at "
+                                + pg.hostAndPort() + " was created with metric " + created + ", the component says "
+                                + settings.metric().id() + " (use the same metric or another collection)");
+                    }
+                    int dim = row.getInteger("dim");
                     dimensions.put(collection, dim);
                     return dim;
                 });

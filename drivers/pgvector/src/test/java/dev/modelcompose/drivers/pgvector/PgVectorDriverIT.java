@@ -110,6 +110,21 @@ class PgVectorDriverIT {
     }
 
     @Test
+    void aTableMadeForAnotherMetricIsAClearError() {
+        String collection = collection();
+        VectorStore cosine = open(settings(2, VectorMetric.COSINE, cluster()));
+        await(cosine.insert(collection, List.of(new VectorRecord("a", new float[]{1, 0}, null, Map.of()))));
+        await(cosine.close());
+
+        VectorStore dot = open(settings(2, VectorMetric.DOT, cluster()));
+        assertThatThrownBy(() -> await(dot.search(collection, List.of(new float[]{1, 0}), 1, null, VectorFilter.NONE)))
+                .isInstanceOf(VectorStoreException.class)
+                .hasMessage("collection '" + collection + "' in PostgreSQL at 127.0.0.1:" + PostgresCluster.shared().port
+                        + " was created with metric cosine, the component says dot (use the same metric or another collection)");
+        await(dot.close());
+    }
+
+    @Test
     void aUrlConnectsLikeHostAndPort() {
         String collection = collection();
         VectorStore store = open(settings(2, VectorMetric.L2, Map.of("url",

@@ -260,6 +260,17 @@ final class QdrantStore implements VectorStore {
                 throw new VectorStoreException(where + ": Qdrant collection '" + collection + "' has named vectors "
                         + vectors.fieldNames() + "; this driver uses collections with one unnamed vector");
             }
+            String created = switch (String.valueOf(vectors.getString("distance"))) {
+                case "Cosine" -> "cosine";
+                case "Dot" -> "dot";
+                case "Euclid" -> "l2";
+                default -> vectors.getString("distance");
+            };
+            if (!settings.metric().id().equals(created)) {
+                throw new VectorStoreException("collection '" + collection + "' in Qdrant at " + rest.server()
+                        + " was created with metric " + created + ", the component says " + settings.metric().id()
+                        + " (use the same metric or another collection)");
+            }
             dimensions.put(collection, size);
             return size;
         }), null);

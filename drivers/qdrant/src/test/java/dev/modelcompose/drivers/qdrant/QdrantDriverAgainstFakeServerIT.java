@@ -92,6 +92,18 @@ class QdrantDriverAgainstFakeServerIT {
     }
 
     @Test
+    void aCollectionMadeForAnotherMetricIsAClearError() {
+        await(open(VectorMetric.L2, null, config()).insert("euclid",
+                List.of(new VectorRecord("a", new float[]{1, 0}, null, Map.of()))));
+
+        VectorStore cosine = open(VectorMetric.COSINE, null, config());
+        assertThatThrownBy(() -> await(cosine.search("euclid", List.of(new float[]{1, 0}), 1, null, VectorFilter.NONE)))
+                .isInstanceOf(VectorStoreException.class)
+                .hasMessage("collection 'euclid' in Qdrant at 127.0.0.1:" + port
+                        + " was created with metric l2, the component says cosine (use the same metric or another collection)");
+    }
+
+    @Test
     void rangesOnTextAreRefusedBecauseQdrantComparesOnlyNumbers() {
         VectorStore store = open(VectorMetric.COSINE, null, config());
         VectorFilter onText = new VectorFilter(List.of(new VectorFilter.Condition("name", VectorFilter.Operator.GT, "m")));
