@@ -59,6 +59,14 @@ class ChromaDriverAgainstFakeServerIT {
     }
 
     @Test
+    void onlyServerModeIsSupported() {
+        assertThatThrownBy(() -> open(VectorMetric.COSINE, Map.of("mode", "local", "storage_dir", "./chroma")))
+                .isInstanceOf(VectorStoreException.class)
+                .hasMessage("vector store 'kb': chroma mode 'local' is not supported: this driver talks to a Chroma "
+                        + "server (mode: server); for an embedded store use driver: lucene");
+    }
+
+    @Test
     void aWrongTokenIsNamed() {
         VectorStore store = open(VectorMetric.COSINE, Map.of("port", port, "api_key", "nope"));
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * scores. Every call is retried while the server cannot be reached.
  */
 final class PgVectorStore implements VectorStore {
-    private static final Pattern COLLECTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,47}");
+    private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_.-]{1,48}");
     /** pgvector's HNSW index takes vectors of at most this many dimensions; larger ones are searched exactly. */
     private static final int HNSW_MAX_DIMENSIONS = 2000;
 
@@ -447,7 +447,7 @@ final class PgVectorStore implements VectorStore {
     private String table(String collection) {
         if (collection == null || !COLLECTION.matcher(collection).matches()) {
             throw new VectorStoreException(where + ": collection '" + collection + "' is not a valid table name for "
-                    + "pgvector (letters, digits, _ and -, starting with a letter or _, at most 48 characters)");
+                    + "pgvector (letters, digits, _, - and ., at most 48 characters)");
         }
         return quote(collection);
     }

@@ -182,7 +182,7 @@ class PgVectorDriverIT {
         assertThatThrownBy(() -> await(store.count("my docs; drop", VectorFilter.NONE)))
                 .isInstanceOf(VectorStoreException.class)
                 .hasMessage("vector store 'kb': collection 'my docs; drop' is not a valid table name for pgvector "
-                        + "(letters, digits, _ and -, starting with a letter or _, at most 48 characters)");
+                        + "(letters, digits, _, - and ., at most 48 characters)");
         await(store.close());
     }
 
