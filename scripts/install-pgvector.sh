@@ -7,7 +7,8 @@
 #
 #   sudo scripts/install-pgvector.sh            # or as root
 #
-# Environment: PG_MAJOR (default 15), PGVECTOR_SUITE (default trixie), PGVECTOR_MIRROR (default http://deb.debian.org/debian).
+# Environment: PG_MAJOR (default 15), PGVECTOR_SUITE (default trixie), PGVECTOR_MIRROR (default
+# http://deb.debian.org/debian), PGVECTOR_FORCE=1 to build and install again even when installed.
 set -euo pipefail
 
 PG_MAJOR="${PG_MAJOR:-15}"
@@ -21,14 +22,14 @@ if [[ "$(id -u)" -ne 0 ]]; then
   sudo=(sudo)
 fi
 
-if [[ -f "$CONTROL" && -x "/usr/lib/postgresql/${PG_MAJOR}/bin/initdb" ]]; then
+if [[ -z "${PGVECTOR_FORCE:-}" && -f "$CONTROL" && -x "/usr/lib/postgresql/${PG_MAJOR}/bin/initdb" ]]; then
   echo "pgvector: already installed ($CONTROL)"
   exit 0
 fi
 
 # 1. PostgreSQL, its server headers (PGXS) and a C tool chain, from the system's own sources
 missing=()
-for pkg in "postgresql-${PG_MAJOR}" "postgresql-server-dev-${PG_MAJOR}" make gcc dpkg-dev ca-certificates; do
+for pkg in "postgresql-${PG_MAJOR}" "postgresql-server-dev-${PG_MAJOR}" make gcc; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
@@ -41,6 +42,10 @@ fi
 scratch="$(mktemp -d -t pgvector-build.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/lists/partial" "$scratch/src"
+chmod 0755 "$scratch"
+if [[ "$(id -u)" -eq 0 ]] && id _apt >/dev/null 2>&1; then
+  chown -R _apt "$scratch/lists" "$scratch/src"   # apt downloads as _apt (its sandbox user)
+fi
 echo "deb-src $MIRROR $SUITE main" > "$scratch/sources.list"
 apt_private=(
   -o "Dir::Etc::sourcelist=$scratch/sources.list"
