@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * A throwaway PostgreSQL 15 cluster for the tests: initdb into {@code target/pg-<pid>}, trust authentication, a free
  * port on 127.0.0.1, its unix socket under the same folder; one per test JVM, stopped and deleted at exit. PostgreSQL
- * refuses to run as root, so as root the cluster runs as the {@code postgres} user (or {@code nobody}).
+ * refuses to run as root, so as root the cluster runs as the {@code postgres} user (or {@code nobody}), in a folder
+ * under /tmp when that user cannot write to target/.
  * Without PostgreSQL 15 and pgvector installed it fails, naming the script that installs them.
  */
 final class PostgresCluster {
@@ -64,6 +65,13 @@ final class PostgresCluster {
                 String user = exitCode("id", "postgres") == 0 ? "postgres" : "nobody";
                 run(List.of("chown", "-R", user + ":", dir.toString()), dir);
                 asUser = List.of("runuser", "-u", user, "--");
+                if (exitCode("runuser", "-u", user, "--", "test", "-w", dir.toString()) != 0) {
+                    // the checkout is not reachable for that user (e.g. under /root): use a folder under /tmp
+                    deleteTree(dir);
+                    dir = Files.createTempDirectory(Path.of("/tmp"), "compose-pgvector-test-");
+                    Files.createDirectories(dir.resolve("socket"));
+                    run(List.of("chown", "-R", user + ":", dir.toString()), dir);
+                }
             }
             int port = freePort();
             PostgresCluster cluster = new PostgresCluster(port, dir, asUser);
