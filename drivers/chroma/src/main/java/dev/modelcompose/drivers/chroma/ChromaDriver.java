@@ -1,5 +1,7 @@
 package dev.modelcompose.drivers.chroma;
 
+import dev.modelcompose.drivers.remote.RestClient;
+import dev.modelcompose.drivers.remote.RestSettings;
 import dev.modelcompose.engine.spi.RuntimeServices;
 import dev.modelcompose.engine.spi.vector.VectorStore;
 import dev.modelcompose.engine.spi.vector.VectorStoreDriver;

@@ -1,5 +1,7 @@
 package dev.modelcompose.drivers.chroma;
 
+import dev.modelcompose.drivers.remote.RestClient;
+import dev.modelcompose.drivers.remote.VectorChecks;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
 import dev.modelcompose.engine.spi.vector.VectorHit;
 import dev.modelcompose.engine.spi.vector.VectorMetric;
@@ -334,7 +336,7 @@ final class ChromaStore implements VectorStore {
     /** Chroma 1.x answers 404 for a missing collection; older servers a 400 or 500 saying it does not exist. */
     private static boolean missing(Throwable e) {
         return e instanceof RestClient.StatusException s
-                && (s.status == 404 || (s.body != null && s.body.contains("does not exist")));
+                && (s.status() == 404 || (s.body() != null && s.body().contains("does not exist")));
     }
 
     // --- values --------------------------------------------------------------------------------------------------

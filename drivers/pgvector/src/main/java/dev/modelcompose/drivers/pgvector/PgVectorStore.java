@@ -1,5 +1,7 @@
 package dev.modelcompose.drivers.pgvector;
 
+import dev.modelcompose.drivers.remote.ConnectRetry;
+import dev.modelcompose.drivers.remote.VectorChecks;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
 import dev.modelcompose.engine.spi.vector.VectorHit;
 import dev.modelcompose.engine.spi.vector.VectorMetric;
@@ -75,8 +77,9 @@ final class PgVectorStore implements VectorStore {
             if (records.isEmpty()) {
                 return Future.succeededFuture();
             }
-            int dim = checkVectors(collection, records.stream().map(r -> new Named(r.id(), r.vector())).toList());
-            checkUniqueIds(collection, records);
+            int dim = VectorChecks.sameLength(where, collection, records.stream().map(VectorRecord::id).toList(),
+                    records.stream().map(VectorRecord::vector).toList(), settings.dimensions());
+            VectorChecks.uniqueIds(collection, records);
             List<Tuple> rows = records.stream().map(r -> Tuple.of(r.id(), vectorText(r.vector()), r.document(),
                     metadataJson(r.metadata()))).toList();
             return retry.run(() -> ensureTable(collection, dim).compose(ignored -> pool.withTransaction(conn ->
@@ -94,9 +97,10 @@ final class PgVectorStore implements VectorStore {
             if (records.isEmpty()) {
                 return Future.succeededFuture(0);
             }
-            List<Named> withVectors = records.stream().filter(r -> r.vector() != null)
-                    .map(r -> new Named(r.id(), r.vector())).toList();
-            Integer dim = withVectors.isEmpty() ? null : checkVectors(collection, withVectors);
+            List<VectorRecord> withVectors = records.stream().filter(r -> r.vector() != null).toList();
+            Integer dim = withVectors.isEmpty() ? null : VectorChecks.sameLength(where, collection,
+                    withVectors.stream().map(VectorRecord::id).toList(),
+                    withVectors.stream().map(VectorRecord::vector).toList(), settings.dimensions());
             String firstWithoutVector = records.stream().filter(r -> r.vector() == null).map(VectorRecord::id)
                     .findFirst().orElse(null);
             return retry.run(() -> (dim != null ? ensureTable(collection, dim) : existingDimension(collection))
@@ -147,11 +151,8 @@ final class PgVectorStore implements VectorStore {
                                                 Double scoreThreshold, VectorFilter filter) {
         return guard(() -> {
             String table = table(collection);
-            List<Named> named = new ArrayList<>();
-            for (int i = 0; i < queries.size(); i++) {
-                named.add(new Named(null, queries.get(i)));
-            }
-            int dim = queries.isEmpty() ? 0 : checkVectors(collection, named);
+            int dim = queries.isEmpty() ? 0
+                    : VectorChecks.sameLength(where, collection, null, queries, settings.dimensions());
             PgFilterSql condition = PgFilterSql.of(filter, 3);
             VectorMetric metric = settings.metric();
             String op = switch (metric) {
@@ -351,43 +352,6 @@ final class PgVectorStore implements VectorStore {
     }
 
     // --- checks and errors ----------------------------------------------------------------------------------------
-
-    private record Named(String id, float[] vector) {
-    }
-
-    /**
-     * Checks that every vector is present, finite and of one length (the declared {@code dimensions} if any), in the
-     * words every driver uses; returns that length.
-     */
-    private int checkVectors(String collection, List<Named> vectors) {
-        Integer expected = settings.dimensions();
-        int first = expected == null ? -1 : expected;
-        for (Named v : vectors) {
-            if (v.vector() == null || v.vector().length == 0) {
-                throw new VectorStoreException(where + ": " + (v.id() == null ? "a query vector" : "vector '" + v.id() + "'")
-                        + " has no values");
-            }
-            for (int i = 0; i < v.vector().length; i++) {
-                if (!Float.isFinite(v.vector()[i])) {
-                    throw VectorStoreException.notFinite(v.id(), i);
-                }
-            }
-            if (first >= 0 && v.vector().length != first) {
-                throw VectorStoreException.dimensionMismatch(collection, first, v.vector().length);
-            }
-            first = v.vector().length;
-        }
-        return first;
-    }
-
-    private static void checkUniqueIds(String collection, List<VectorRecord> records) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (VectorRecord r : records) {
-            if (!seen.add(r.id())) {
-                throw VectorStoreException.duplicateId(collection, r.id());
-            }
-        }
-    }
 
     private VectorStoreException mismatch(String collection, int existing, int dim) {
         return VectorStoreException.dimensionMismatch(collection, existing, dim);

@@ -1,5 +1,7 @@
 package dev.modelcompose.drivers.qdrant;
 
+import dev.modelcompose.drivers.remote.RestClient;
+import dev.modelcompose.drivers.remote.VectorChecks;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
 import dev.modelcompose.engine.spi.vector.VectorHit;
 import dev.modelcompose.engine.spi.vector.VectorMetric;
@@ -293,7 +295,7 @@ final class QdrantStore implements VectorStore {
             };
             return rest.call(HttpMethod.PUT, "/collections/" + path(c), new JsonObject().put("vectors",
                             new JsonObject().put("size", dim).put("distance", distance)))
-                    .recover(e -> e instanceof RestClient.StatusException s && s.status == 409
+                    .recover(e -> e instanceof RestClient.StatusException s && s.status() == 409
                             ? Future.succeededFuture() : Future.failedFuture(e))
                     .compose(ignored -> {
                         dimensions.remove(c);
@@ -346,7 +348,7 @@ final class QdrantStore implements VectorStore {
 
     /** A missing collection (404) reads as empty. */
     private static <T> Future<T> missingAs(Future<T> call, T empty) {
-        return call.recover(e -> e instanceof RestClient.StatusException s && s.status == 404
+        return call.recover(e -> e instanceof RestClient.StatusException s && s.status() == 404
                 ? Future.succeededFuture(empty) : Future.failedFuture(e));
     }
 

@@ -1,4 +1,4 @@
-package dev.modelcompose.drivers.chroma;
+package dev.modelcompose.drivers.remote;
 
 import dev.modelcompose.engine.spi.vector.VectorRecord;
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The input checks every driver makes before writing or searching, in the contract's words. */
-final class VectorChecks {
+public final class VectorChecks {
     private VectorChecks() {
     }
 
@@ -16,7 +16,7 @@ final class VectorChecks {
      * Checks that every vector is non-empty, finite and of one length ({@code expected} when not null); returns that
      * length. {@code ids} names them (null entries: query vectors).
      */
-    static int sameLength(String where, String collection, List<String> ids, List<float[]> vectors, Integer expected) {
+    public static int sameLength(String where, String collection, List<String> ids, List<float[]> vectors, Integer expected) {
         int first = expected == null ? -1 : expected;
         for (int n = 0; n < vectors.size(); n++) {
             float[] vector = vectors.get(n);
@@ -38,7 +38,8 @@ final class VectorChecks {
         return first;
     }
 
-    static void uniqueIds(String collection, List<VectorRecord> records) {
+    /** Fails with {@link VectorStoreException#duplicateId} for an id given twice. */
+    public static void uniqueIds(String collection, List<VectorRecord> records) {
         Set<String> seen = new HashSet<>();
         for (VectorRecord r : records) {
             if (!seen.add(r.id())) {

@@ -1,4 +1,4 @@
-package dev.modelcompose.drivers.chroma;
+package dev.modelcompose.drivers.remote;
 
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
 import io.vertx.core.Future;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * Runs an operation again, after 250 ms, 500 ms, 1 s, ..., while it fails because the server cannot be reached; then
  * fails with a message naming the host and port. Other failures pass through at once.
  */
-final class ConnectRetry {
+public final class ConnectRetry {
     private static final long FIRST_DELAY_MS = 250;
 
     private final Vertx vertx;
@@ -26,14 +26,15 @@ final class ConnectRetry {
      * @param prefix starts the final message, e.g. "vector store 'kb': "
      * @param server names the server in it, e.g. "PostgreSQL at 127.0.0.1:5432"
      */
-    ConnectRetry(Vertx vertx, int retries, String prefix, String server) {
+    public ConnectRetry(Vertx vertx, int retries, String prefix, String server) {
         this.vertx = vertx;
         this.retries = retries;
         this.prefix = prefix;
         this.server = server;
     }
 
-    <T> Future<T> run(Supplier<Future<T>> operation) {
+    /** Runs {@code operation}, again while it fails because the server cannot be reached. */
+    public <T> Future<T> run(Supplier<Future<T>> operation) {
         Promise<T> promise = Promise.promise();
         attempt(operation, 0, promise);
         return promise.future();
@@ -58,7 +59,8 @@ final class ConnectRetry {
         });
     }
 
-    static boolean isUnreachable(Throwable failure) {
+    /** Whether a failure means the server could not be reached (refused, unknown host, connect timeout). */
+    public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
                     || t.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")) {

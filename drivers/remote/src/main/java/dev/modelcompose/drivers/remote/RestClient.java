@@ -1,4 +1,4 @@
-package dev.modelcompose.drivers.qdrant;
+package dev.modelcompose.drivers.remote;
 
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
 import io.vertx.core.Future;
@@ -20,7 +20,7 @@ import java.util.Map;
  * JSON over HTTP to one server, retried while it cannot be reached. A non-2xx answer fails with
  * {@link StatusException}; {@link #explain} words it for users.
  */
-final class RestClient {
+public final class RestClient {
     private final WebClient client;
     private final RestSettings settings;
     private final Map<String, String> headers;
@@ -32,7 +32,8 @@ final class RestClient {
      * @param product the server's name in messages ("Qdrant")
      * @param headers sent with every request (authentication)
      */
-    RestClient(Vertx vertx, RestSettings settings, String componentId, String product, Map<String, String> headers) {
+    public RestClient(Vertx vertx, RestSettings settings, String componentId, String product,
+                      Map<String, String> headers) {
         this.settings = settings;
         this.headers = headers;
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(settings.host())
@@ -44,10 +45,10 @@ final class RestClient {
     }
 
     /** A non-2xx answer. */
-    static final class StatusException extends RuntimeException {
-        final int status;
-        final String request;
-        final String body;
+    public static final class StatusException extends RuntimeException {
+        private final int status;
+        private final String request;
+        private final String body;
 
         StatusException(int status, String request, String body) {
             super(status + " to " + request + ": " + body, null, false, false);
@@ -55,10 +56,20 @@ final class RestClient {
             this.request = request;
             this.body = body;
         }
+
+        /** The HTTP status. */
+        public int status() {
+            return status;
+        }
+
+        /** The answer's body as text. */
+        public String body() {
+            return body;
+        }
     }
 
     /** Sends {@code body} (null: none) as JSON; the answer's JSON (null when empty). */
-    Future<Object> call(HttpMethod method, String path, Object body) {
+    public Future<Object> call(HttpMethod method, String path, Object body) {
         String fullPath = settings.basePath() + path;
         String request = method + " " + fullPath;
         return retry.run(() -> {
@@ -77,7 +88,7 @@ final class RestClient {
     }
 
     /** A failure as the user sees it: status errors name the server, the request and the server's own message. */
-    Throwable explain(Throwable failure) {
+    public Throwable explain(Throwable failure) {
         if (failure instanceof VectorStoreException) {
             return failure;
         }
@@ -118,15 +129,17 @@ final class RestClient {
     }
 
     /** host:port, for messages. */
-    String server() {
+    public String server() {
         return settings.hostAndPort();
     }
 
-    static String segment(String name) {
+    /** A name as one URL path segment. */
+    public static String segment(String name) {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    Future<Void> close() {
+    /** Closes the HTTP client. */
+    public Future<Void> close() {
         client.close();
         return Future.succeededFuture();
     }

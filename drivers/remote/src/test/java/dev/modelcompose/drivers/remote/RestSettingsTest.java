@@ -1,4 +1,4 @@
-package dev.modelcompose.drivers.chroma;
+package dev.modelcompose.drivers.remote;
 
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
 import org.junit.jupiter.api.Test;

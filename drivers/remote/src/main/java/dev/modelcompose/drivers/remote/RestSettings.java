@@ -1,4 +1,4 @@
-package dev.modelcompose.drivers.qdrant;
+package dev.modelcompose.drivers.remote;
 
 import dev.modelcompose.engine.model.Durations;
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
@@ -11,9 +11,10 @@ import java.util.Map;
  * (127.0.0.1), {@code port} and {@code protocol} (http or https); {@code api_key}, {@code timeout} (a duration per
  * request, 30s) and {@code retries} (attempts after the first while the server cannot be reached, 3).
  */
-record RestSettings(String host, int port, boolean https, String basePath, String apiKey, int timeoutMs, int retries) {
+public record RestSettings(String host, int port, boolean https, String basePath, String apiKey, int timeoutMs, int retries) {
 
-    static RestSettings of(String componentId, Map<String, Object> config, int defaultPort) {
+    /** Reads the fields from a component's {@code config}; bad values are {@link VectorStoreException}s. */
+    public static RestSettings of(String componentId, Map<String, Object> config, int defaultPort) {
         Map<String, Object> c = config == null ? Map.of() : config;
         String where = "vector store '" + componentId + "'";
         String apiKey = c.get("api_key") == null ? null : c.get("api_key").toString();
@@ -47,7 +48,8 @@ record RestSettings(String host, int port, boolean https, String basePath, Strin
         return new RestSettings(host, integer(c, "port", defaultPort, where), https, "", apiKey, timeout, retries);
     }
 
-    String hostAndPort() {
+    /** {@code host:port}, for messages. */
+    public String hostAndPort() {
         return host + ":" + port;
     }
 
