@@ -125,9 +125,11 @@ final class ModelInstance {
             if (loaded != null) {
                 return Future.succeededFuture(loaded);
             }
-            if (loading == null) {
+            Future<LoadedModel> current = loading;
+            if (current == null) {
                 Promise<LoadedModel> promise = Promise.promise();
-                loading = promise.future();
+                current = promise.future();
+                loading = current;
                 workers.executeBlocking(this::load, false).onComplete(done -> {
                     synchronized (this) {
                         if (done.succeeded() && stopped) {
@@ -136,7 +138,9 @@ final class ModelInstance {
                             loaded = done.result();
                             loads++;
                         }
-                        loading = null;
+                        if (loading == promise.future()) {
+                            loading = null;
+                        }
                     }
                     if (done.succeeded() && !stopped) {
                         promise.complete(done.result());
@@ -147,7 +151,7 @@ final class ModelInstance {
                     }
                 });
             }
-            return loading;
+            return current;
         }
     }
 

@@ -132,8 +132,7 @@ record ModelSettings(ModelTask task, ModelDriver driver, ModelSource source, Str
         }
         String device = plainString(node, "device").toLowerCase(Locale.ROOT);
         if (!DEVICES.contains(device)) {
-            String hint = DidYouMean.hint(device, DEVICES);
-            throw ComposeException.at(node, "expected cpu, cuda or auto, got '" + device + "'", hint);
+            throw ComposeException.at(node, "expected cpu, cuda or auto, got '" + device + "'");
         }
         return device;
     }

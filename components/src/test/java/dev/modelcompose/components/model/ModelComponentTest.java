@@ -301,7 +301,7 @@ class ModelComponentTest {
                 task: text-embedding
                 action:
                   text: ${input.text}
-                  params: { pooling: ${input.pooling} }
+                  params: { pooling: "${input.pooling}" }
                 """);
         assertThatThrownBy(() -> model.run(Map.of("text", "a", "pooling", "avg")))
                 .hasMessage("params.pooling must be mean, cls or max, got 'avg'");

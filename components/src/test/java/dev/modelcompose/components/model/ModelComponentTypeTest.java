@@ -63,7 +63,7 @@ class ModelComponentTypeTest {
     @Test
     void aMissingTaskIsRefused() {
         assertThatThrownBy(() -> create("model: ./m\naction: { text: x }"))
-                .hasMessage(at("4:5: components[0]: a model component needs a task (one of text-embedding,"
+                .hasMessage(at("2:5: components[0]: a model component needs a task (one of text-embedding,"
                         + " text-classification, text-reranking, text-generation, chat-completion)"));
     }
 
@@ -100,7 +100,7 @@ class ModelComponentTypeTest {
     @Test
     void aMissingModelIsRefused() {
         assertThatThrownBy(() -> create("task: text-embedding\naction: { text: x }"))
-                .hasMessage(at("4:5: components[0]: a model component needs a model (for example model:"
+                .hasMessage(at("2:5: components[0]: a model component needs a model (for example model:"
                         + " builtin:all-minilm-l6-v2, model: org/name, or model: ./models/x)"));
     }
 
@@ -128,11 +128,10 @@ class ModelComponentTypeTest {
     }
 
     @Test
-    void aDriverThatDoesNotRunTheTaskIsRefused() {
-        // every task is run by the test driver, so this is checked through an adapter of a wrong type instead
+    void anUnknownAdapterTypeIsRefused() {
         assertThatThrownBy(() -> create("task: text-generation\nmodel: ./m\npeft_adapters: [{ type: dora, model:"
                 + " ./m }]\naction: { prompt: x }"))
-                .hasMessage(at("6:26: components[0].peft_adapters[0].type: unknown adapter type 'dora'"
+                .hasMessage(at("6:29: components[0].peft_adapters[0].type: unknown adapter type 'dora'"
                         + " (the only adapter type is lora)"));
     }
 }
