@@ -39,6 +39,7 @@ class HubDownloadIT {
         hub.file(REPO, "config.json", "{\"architectures\": [\"BertModel\"]}")
                 .file(REPO, "tokenizer.json", "{\"model\": {}}")
                 .file(REPO, "vocab.txt", "[PAD]\n[UNK]\n")
+                .file(REPO, "added_tokens.json", "")
                 .file(REPO, "README.md", "# tiny")
                 .file(REPO, "onnx/model.onnx", model)
                 .file(REPO, "onnx/model_quantized.onnx", random(1000, 2));
@@ -85,7 +86,8 @@ class HubDownloadIT {
         assertThat(Files.readAllBytes(link)).isEqualTo(model);
         assertThat(Files.readSymbolicLink(snapshot().resolve("config.json")).toString()).startsWith("../../blobs/");
         assertThat(HubCache.files(snapshot()).keySet())
-                .containsExactly("config.json", "onnx/model.onnx", "tokenizer.json", "vocab.txt");
+                .containsExactly("added_tokens.json", "config.json", "onnx/model.onnx", "tokenizer.json", "vocab.txt");
+        assertThat(Files.size(snapshot().resolve("added_tokens.json"))).isZero();
         try (var blobs = Files.list(repoFolder.resolve("blobs"))) {
             assertThat(blobs.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".incomplete"))).isEmpty();
         }
