@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       ({@code batch_size: 32, max_batch_delay: 5ms}) and off ({@code batch_size: 1}): requests per second over a
  *       fixed window, the median of several windows.</li>
  * </ol>
- * Usage: {@code ModelBenchmark [runs=40] [http-seconds=10]}
+ * Usage: {@code ModelBenchmark [runs=40] [http-seconds=10] [intra-op-threads=1]}: both sides use the same number of
+ * ONNX Runtime intra-op threads (1 by default: on a small shared machine a second spinning thread per session costs
+ * more than it gives).
  */
 public final class ModelBenchmark {
     private static final int WARM_UP_SECONDS = 5;
@@ -57,16 +59,19 @@ public final class ModelBenchmark {
     private final Vertx vertx = Vertx.vertx();
     private final Path scratch;
     private final int runs;
+    private final int threads;
 
-    private ModelBenchmark(int runs) throws Exception {
+    private ModelBenchmark(int runs, int threads) throws Exception {
         this.runs = runs;
+        this.threads = threads;
         this.scratch = Files.createTempDirectory("model-benchmark");
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int httpSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        ModelBenchmark benchmark = new ModelBenchmark(runs);
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        ModelBenchmark benchmark = new ModelBenchmark(runs, threads);
         try {
             benchmark.workflowAgainstRaw();
             benchmark.batchingOverHttp(httpSeconds);
@@ -81,8 +86,9 @@ public final class ModelBenchmark {
     private void workflowAgainstRaw() throws Exception {
         ComposeRuntime batching = runtime("workflow", embeddingFile(32, "5ms"));
         ComposeRuntime single = runtime("workflow-unbatched", embeddingFile(1, "5ms"));
-        try (RawEmbedder raw = new RawEmbedder(TestModels.builtinMiniLm())) {
-            System.out.printf("cores: %d, runs per figure: %d%n", Runtime.getRuntime().availableProcessors(), runs);
+        try (RawEmbedder raw = new RawEmbedder(TestModels.builtinMiniLm(), threads)) {
+            System.out.printf("cores: %d, intra-op threads: %d, runs per figure: %d%n",
+                    Runtime.getRuntime().availableProcessors(), threads, runs);
             compare(1, raw, batching, "defaults (batch_size 32, max_batch_delay 5ms)");
             compare(1, raw, single, "batching off (batch_size 1)");
             compare(32, raw, batching, "defaults (batch_size 32, max_batch_delay 5ms)");
@@ -204,7 +210,7 @@ public final class ModelBenchmark {
 
     // ---- shared ---------------------------------------------------------------------------------------------------
 
-    private static String embeddingFile(int batchSize, String delay) {
+    private String embeddingFile(int batchSize, String delay) {
         return """
                 components:
                   - id: embedder
@@ -213,13 +219,14 @@ public final class ModelBenchmark {
                     model: builtin:all-minilm-l6-v2
                     batch_size: %d
                     max_batch_delay: %s
+                    options: { intra_op_threads: %d }
                     action:
                       text: ${input.texts}
                 workflow:
                   jobs:
                     - component: embedder
                       input: ${input}
-                """.formatted(batchSize, delay);
+                """.formatted(batchSize, delay, threads);
     }
 
     private ComposeRuntime runtime(String name, String yaml) throws Exception {
@@ -269,10 +276,10 @@ public final class ModelBenchmark {
         private final OrtSession session;
         private final HuggingFaceTokenizer tokenizer;
 
-        public RawEmbedder(Path folder) throws Exception {
+        public RawEmbedder(Path folder, int threads) throws Exception {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             session = env.createSession(folder.resolve("model.onnx").toString(), options);
             tokenizer = HuggingFaceTokenizer.newInstance(folder.resolve("tokenizer.json"), Map.of(
