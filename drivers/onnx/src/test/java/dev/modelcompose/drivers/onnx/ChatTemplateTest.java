@@ -1,0 +1,139 @@
+package dev.modelcompose.drivers.onnx;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelcompose.engine.spi.model.ModelException;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Real Hugging Face chat templates rendered with Jinjava. */
+class ChatTemplateTest {
+    /** meta-llama/Llama-2-7b-chat-hf's template, verbatim. */
+    static final String LLAMA2_TEMPLATE = "{% if messages[0]['role'] == 'system' %}{% set loop_messages = messages[1:] %}"
+            + "{% set system_message = messages[0]['content'] %}{% else %}{% set loop_messages = messages %}"
+            + "{% set system_message = false %}{% endif %}{% for message in loop_messages %}"
+            + "{% if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}"
+            + "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}{% endif %}"
+            + "{% if loop.index0 == 0 and system_message != false %}"
+            + "{% set content = '<<SYS>>\\n' + system_message + '\\n<</SYS>>\\n\\n' + message['content'] %}"
+            + "{% else %}{% set content = message['content'] %}{% endif %}{% if message['role'] == 'user' %}"
+            + "{{ bos_token + '[INST] ' + content.strip() + ' [/INST]' }}{% elif message['role'] == 'assistant' %}"
+            + "{{ ' '  + content.strip() + ' ' + eos_token }}{% endif %}{% endfor %}";
+
+    /** A multi-line template in the style of Zephyr / Mistral instruct, relying on trim_blocks and lstrip_blocks. */
+    static final String MULTILINE_TEMPLATE = """
+            {% for message in messages %}
+                {% if message['role'] == 'user' %}
+            {{ '<|user|>\\n' + message['content'] + eos_token }}
+                {% elif message['role'] == 'system' %}
+            {{ '<|system|>\\n' + message['content'] + eos_token }}
+                {% endif %}
+                {% if loop.last and add_generation_prompt %}
+            {{ '<|assistant|>' }}
+                {% endif %}
+            {% endfor %}""";
+
+    static final List<Map<String, Object>> CHAT = List.of(
+            Map.of("role", "system", "content", "Be brief."),
+            Map.of("role", "user", "content", "  Hi there  "),
+            Map.of("role", "assistant", "content", "Hello"),
+            Map.of("role", "user", "content", "Bye"));
+
+    /** Messages with their keys in order (as a JSON object gives them). */
+    static List<Map<String, Object>> ordered(List<Map<String, Object>> messages) {
+        return messages.stream().map(m -> {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            copy.put("role", m.get("role"));
+            copy.put("content", m.get("content"));
+            return copy;
+        }).toList();
+    }
+
+    @Test
+    void chatMlAddsTheGenerationPrompt() {
+        String out = new ChatTemplate(TinyDecoderModels.CHATML_TEMPLATE, "<s>", "</s>").render(CHAT.subList(0, 2), null);
+
+        assertThat(out).isEqualTo("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\n  Hi there  <|im_end|>\n"
+                + "<|im_start|>assistant\n");
+    }
+
+    @Test
+    void llama2TemplateUsesSlicingStripLoopIndexAndSpecialTokens() {
+        String out = new ChatTemplate(LLAMA2_TEMPLATE, "<s>", "</s>").render(CHAT, null);
+
+        assertThat(out).isEqualTo("<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\n  Hi there [/INST] Hello </s>"
+                + "<s>[INST] Bye [/INST]");
+    }
+
+    @Test
+    void raiseExceptionBecomesAModelException() {
+        ChatTemplate template = new ChatTemplate(LLAMA2_TEMPLATE, "<s>", "</s>");
+
+        assertThatThrownBy(() -> template.render(List.of(Map.of("role", "assistant", "content", "x")), null))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("the chat template failed: Conversation roles must alternate "
+                        + "user/assistant/user/assistant/...");
+    }
+
+    @Test
+    void blocksOnTheirOwnLinesLeaveNoWhitespace() {
+        String out = new ChatTemplate(MULTILINE_TEMPLATE, "<s>", "</s>").render(CHAT.subList(0, 2), null);
+
+        assertThat(out).isEqualTo("<|system|>\nBe brief.</s>\n<|user|>\n  Hi there  </s>\n<|assistant|>\n");
+    }
+
+    @Test
+    void whitespaceBeforeABlockInTheMiddleOfALineStays() {
+        String out = new ChatTemplate("{% for m in messages %}{{ m.role }} {% endfor %}", "", "")
+                .render(CHAT.subList(0, 2), null);
+
+        assertThat(out).isEqualTo("system user ");
+    }
+
+    @Test
+    void pythonStringAndDictMethodsWork() {
+        String template = "{{ messages[1].content.strip().startswith('Hi') }}|{{ 'a,b'.split(',') | length }}"
+                + "|{{ 'xxhixx'.strip('x') }}|{{ 'ab'.upper() }}|{{ messages[0].get('name', 'none') }}"
+                + "|{% for k, v in messages[2].items() %}{{ k }}{% endfor %}|{{ messages[-1]['content'] }}"
+                + "|{{ messages[1]['content'].lstrip().endswith(('re', 'x')) }}";
+
+        String out = new ChatTemplate(template, "", "").render(ordered(CHAT), null);
+
+        assertThat(out).isEqualTo("true|2|hi|AB|none|rolecontent|Bye|false");
+    }
+
+    @Test
+    void toolsAndNamespacesReachTheTemplate() {
+        String template = "{% set ns = namespace(system=false) %}{% for m in messages %}"
+                + "{% if m.role == 'system' %}{% set ns.system = true %}{% endif %}{% endfor %}"
+                + "{% if tools is not none %}{% for tool in tools %}[{{ tool.function.name }}]{% endfor %}"
+                + "{{ tools | tojson }}{% endif %}|{{ ns.system }}";
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("type", "function");
+        tool.put("function", Map.of("name", "get_weather"));
+        List<Object> tools = List.of(tool);
+
+        String out = new ChatTemplate(template, "", "").render(CHAT, tools);
+
+        assertThat(out).isEqualTo("[get_weather][{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]|true");
+    }
+
+    @Test
+    void templatesComeFromTokenizerConfigAsAStringOrANamedList() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        var single = json.readTree("{\"chat_template\": \"A\", \"eos_token\": {\"content\": \"</s>\"}}");
+        var named = json.readTree("{\"chat_template\": [{\"name\": \"tool_use\", \"template\": \"T\"},"
+                + " {\"name\": \"default\", \"template\": \"D\"}]}");
+
+        assertThat(ChatTemplate.fromTokenizerConfig(single, false)).contains("A");
+        assertThat(ChatTemplate.specialToken(single, "eos_token")).isEqualTo("</s>");
+        assertThat(ChatTemplate.fromTokenizerConfig(named, false)).contains("D");
+        assertThat(ChatTemplate.fromTokenizerConfig(named, true)).contains("T");
+        assertThat(ChatTemplate.fromTokenizerConfig(json.readTree("{}"), false)).isEmpty();
+    }
+}
