@@ -52,7 +52,7 @@ final class LlamaCppModel implements LoadedModel {
         TokenSink out = sink == null ? TokenSink.IGNORE : sink;
         GenerationParams params = request.params() == null
                 ? new GenerationParams(null, null, null, null, null, null, null, null, null, null, null, null)
-                : request.params();
+                : withLengthAndStops(request.params());
         String prompt = request.messages() != null ? renderChat(request) : request.prompt();
         if (prompt == null) {
             throw new ModelException("text-generation needs a prompt");
@@ -67,6 +67,33 @@ final class LlamaCppModel implements LoadedModel {
         } finally {
             gate.release();
         }
+    }
+
+    /** model-compose files may put {@code max_output_length} and {@code stop_sequences} inside {@code params}. */
+    @SuppressWarnings("unchecked")
+    private static GenerationParams withLengthAndStops(GenerationParams p) {
+        Map<String, Object> extra = p.extra() == null ? Map.of() : p.extra();
+        Integer max = p.maxOutputLength();
+        if (max == null && extra.get("max_output_length") != null) {
+            if (!(extra.get("max_output_length") instanceof Number n) || n.intValue() < 1) {
+                throw new ModelException("params.max_output_length must be a positive integer, got "
+                        + extra.get("max_output_length"));
+            }
+            max = n.intValue();
+        }
+        List<String> stops = p.stopSequences();
+        if (stops == null && extra.get("stop_sequences") != null) {
+            Object v = extra.get("stop_sequences");
+            if (v instanceof String s) {
+                stops = List.of(s);
+            } else if (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+                stops = (List<String>) list;
+            } else {
+                throw new ModelException("params.stop_sequences must be a list of strings, got " + v);
+            }
+        }
+        return new GenerationParams(max, p.minOutputLength(), p.doSample(), p.temperature(), p.topK(), p.topP(),
+                p.repetitionPenalty(), p.seed(), stops, p.jsonSchema(), p.grammar(), extra);
     }
 
     private GenerationResult run(InferenceParameters inference, int maxTokens, int inputTokens, TokenSink sink,
