@@ -59,10 +59,7 @@ public final class LlamaCppDriver implements ModelDriver {
             GgufHeader.read(ggufFile(adapter.model()), adapter.model().name());
         }
         boolean embedding = "text-embedding".equals(request.task());
-        if (request.settings() != null && request.settings().get("pooling") != null) {
-            throw new ModelException("pooling: with driver llamacpp the pooling comes from the GGUF file "
-                    + "(its <architecture>.pooling_type); remove pooling");
-        }
+
         ModelParameters parameters = parameters(request, options, file, adapters, embedding);
         String architecture = header.string("general.architecture");
         if (embedding && header.get(architecture + ".pooling_type") == null) {

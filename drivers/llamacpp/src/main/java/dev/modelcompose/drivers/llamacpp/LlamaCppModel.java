@@ -216,6 +216,10 @@ final class LlamaCppModel implements LoadedModel {
             throw new ModelException("model '" + componentId + "' was loaded for generation: "
                     + "use task: text-embedding to load it for embeddings");
         }
+        if (request.pooling() != null) {
+            throw new ModelException("params.pooling: with driver llamacpp the pooling comes from the GGUF file "
+                    + "(its <architecture>.pooling_type); remove pooling");
+        }
         if (!gate.acquire(null)) {
             throw new ModelException("cancelled");
         }

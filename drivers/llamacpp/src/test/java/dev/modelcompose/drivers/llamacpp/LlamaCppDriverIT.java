@@ -294,11 +294,11 @@ class LlamaCppDriverIT {
 
     @Test
     void embeddingsComeFromTheModelsPoolingAndCanBeNormalized() {
-        assertThatThrownBy(() -> load("text-embedding", Map.of("n_ctx", 256), Map.of("pooling", "mean")))
-                .hasMessage("pooling: with driver llamacpp the pooling comes from the GGUF file "
-                        + "(its <architecture>.pooling_type); remove pooling");
         LoadedModel embedder = load("text-embedding", Map.of("n_ctx", 256), Map.of());
         try {
+            assertThatThrownBy(() -> embedder.embed(new EmbeddingRequest(List.of("a"), "mean", true, null)))
+                    .hasMessage("params.pooling: with driver llamacpp the pooling comes from the GGUF file "
+                            + "(its <architecture>.pooling_type); remove pooling");
             List<float[]> vectors = embedder.embed(new EmbeddingRequest(List.of("hello world", "goodbye", "hello world"),
                     null, true, null));
             assertThat(vectors).hasSize(3);
