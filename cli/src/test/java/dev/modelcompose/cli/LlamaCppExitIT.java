@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * java-llama.cpp leaves a non-daemon native thread behind once a model is closed: {@code compose run} with a
- * llamacpp model must still end promptly, after its output and after Ctrl-C. Each case runs the CLI in a child JVM
+ * llamacpp model must still end promptly, after its output and after Ctrl-C, and {@code compose up} after
+ * {@code compose down}. Each case runs the CLI in a child JVM
  * (the test class path) on a generated tiny GGUF.
  */
 class LlamaCppExitIT {
@@ -118,6 +119,65 @@ class LlamaCppExitIT {
         assertThat(err.get()).contains("broken.gguf is truncated: it ends inside its GGUF header "
                 + "(4000 bytes); download it again").doesNotContain("\tat ");
         assertThat(out.get()).isEmpty();
+    }
+
+    @Test
+    void upServesTheModelAndEndsWithinTwoSecondsOfDown() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("up"));
+        Files.writeString(folder.resolve("compose.yml"), """
+                controller:
+                  shutdown_timeout: 1s
+                components:
+                  - id: writer
+                    type: model
+                    task: text-generation
+                    model: { provider: local, path: ../tiny.gguf, format: gguf }
+                    options: { n_ctx: 512, n_threads: 2 }
+                    action: { prompt: "${input.prompt}", max_output_length: 12, output: "${result}" }
+                workflows:
+                  - id: main
+                    jobs:
+                      - component: writer
+                        input: ${input}
+                """);
+        Path log = folder.resolve("up.log");
+        Process up = startIn(folder, log, "up", "--port", "0");
+        try {
+            Path state = folder.resolve(".compose/compose.json");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(state) && System.nanoTime() < deadline && up.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(state).as(Files.exists(log) ? Files.readString(log) : "").exists();
+            String api = (String) ((java.util.Map<?, ?>) dev.modelcompose.engine.value.Json.parse(
+                    Files.readString(state))).get("api");
+            java.net.http.HttpResponse<String> reply = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/workflows/runs"))
+                            .timeout(java.time.Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"workflow_id\":\"main\",\"input\":{\"prompt\":\"Hi\"},\"output_only\":true}"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.body()).matches("\"[a-z ]+\"");
+
+            Process down = startIn(folder, folder.resolve("down.log"), "down", "--timeout", "20");
+            assertThat(down.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            long stopped = System.nanoTime();
+            assertThat(down.exitValue()).as(Files.readString(folder.resolve("down.log"))).isZero();
+            assertThat(up.waitFor(2, TimeUnit.SECONDS)).as("up exited within 2 s of down").isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped)).isLessThan(2000);
+        } finally {
+            up.destroyForcibly();
+        }
+    }
+
+    private static Process startIn(Path folder, Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp", System.getProperty("java.class.path"), ComposeMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
     }
 
     private static Process start(String... args) throws IOException {
