@@ -134,11 +134,26 @@ class LlamaCppExitIT {
                     model: { provider: local, path: ../tiny.gguf, format: gguf }
                     options: { n_ctx: 512, n_threads: 2 }
                     action: { prompt: "${input.prompt}", max_output_length: 12, output: "${result}" }
+                  - id: streamer
+                    type: model
+                    task: text-generation
+                    model: { provider: local, path: ../tiny.gguf, format: gguf }
+                    options: { n_ctx: 512, n_threads: 2 }
+                    action:
+                      prompt: ${input.prompt}
+                      max_output_length: 1000000
+                      streaming: true
+                      output: ${result[]}
                 workflows:
                   - id: main
                     jobs:
                       - component: writer
                         input: ${input}
+                  - id: stream
+                    jobs:
+                      - component: streamer
+                        input: ${input}
+                        output: ${output as stream/text}
                 """);
         Path log = folder.resolve("up.log");
         Process up = startIn(folder, log, "up", "--port", "0");
@@ -158,6 +173,7 @@ class LlamaCppExitIT {
                                     "{\"workflow_id\":\"main\",\"input\":{\"prompt\":\"Hi\"},\"output_only\":true}"))
                             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(reply.body()).matches("\"[a-z ]+\"");
+            assertSseStreamsTokensAndDisconnectCancels(java.net.URI.create(api));
 
             Process down = startIn(folder, folder.resolve("down.log"), "down", "--timeout", "20");
             assertThat(down.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -168,6 +184,52 @@ class LlamaCppExitIT {
         } finally {
             up.destroyForcibly();
         }
+    }
+
+    /** Tokens arrive as server-sent events; closing the connection cancels the run (and so the generation). */
+    private static void assertSseStreamsTokensAndDisconnectCancels(java.net.URI api) throws Exception {
+        String body = "{\"workflow_id\":\"stream\",\"input\":{\"prompt\":\"Hi\"},\"output_only\":true}";
+        String taskId;
+        try (java.net.Socket socket = new java.net.Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST " + api.getPath() + "/workflows/runs HTTP/1.1\r\nHost: "
+                    + api.getHost() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            String id = null;
+            int events = 0;
+            boolean eventStream = false;
+            while (events < 20 && (line = in.readLine()) != null) {
+                if (line.toLowerCase().startsWith("x-task-id:")) {
+                    id = line.substring(line.indexOf(':') + 1).trim();
+                } else if (line.toLowerCase().startsWith("content-type: text/event-stream")) {
+                    eventStream = true;
+                } else if (line.startsWith("data: ")) {
+                    assertThat(line.substring(6)).matches("[a-z ]*");
+                    events++;
+                }
+            }
+            assertThat(eventStream).isTrue();
+            assertThat(events).isEqualTo(20);
+            taskId = id;
+        }
+        assertThat(taskId).isNotNull();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String status = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String state = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(api + "/tasks/" + taskId)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            status = (String) ((java.util.Map<?, ?>) dev.modelcompose.engine.value.Json.parse(state)).get("status");
+            if ("cancelled".equals(status)) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(status).as("the task after the client went away").isEqualTo("cancelled");
     }
 
     private static Process startIn(Path folder, Path output, String... args) throws IOException {
