@@ -89,7 +89,8 @@ final class ModelComponent implements Component {
         }
     }
 
+    /** Downloads show on stderr: a bar on a terminal, a line per 10 % otherwise. */
     private static DownloadProgress progress() {
-        return DownloadProgress.NONE;
+        return DownloadProgress.console();
     }
 }

@@ -235,8 +235,8 @@ final class ModelInstance {
                 ? cause.getMessage()
                 : cause.getMessage() == null ? "unexpected " + cause.getClass().getSimpleName()
                 : cause.getMessage();
-        return new ComponentCallException("component '" + componentId + "' could not load model "
-                + settings.source().describe() + ": " + message, cause);
+        return new ComponentCallException("component '" + componentId + "' could not load its model: " + message,
+                cause);
     }
 
     private static void closeQuietly(LoadedModel model) {

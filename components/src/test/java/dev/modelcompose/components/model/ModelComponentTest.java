@@ -381,8 +381,8 @@ class ModelComponentTest {
                   text: ${input.text}
                 """);
         assertThatThrownBy(() -> model.run(Map.of("text", "a")))
-                .hasMessage("component 'broken' could not load model " + dir.resolve("m")
-                        + ": tokenizer.json is missing in the model folder");
+                .hasMessage("component 'broken' could not load its model: tokenizer.json is missing in the model"
+                        + " folder");
     }
 
     @Test

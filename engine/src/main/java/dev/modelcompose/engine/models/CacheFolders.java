@@ -82,7 +82,8 @@ public final class CacheFolders {
         if (cause instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (cause instanceof FileAlreadyExistsException || cause instanceof NotDirectoryException) {
+        if (cause instanceof FileAlreadyExistsException || cause instanceof NotDirectoryException
+                || cause instanceof FileSystemException fs && "Not a directory".equals(fs.getReason())) {
             return "a file is in the way of a folder";
         }
         if (cause instanceof FileSystemException fs && fs.getReason() != null) {

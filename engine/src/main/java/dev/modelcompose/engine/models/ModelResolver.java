@@ -22,13 +22,25 @@ public final class ModelResolver {
     private final Path hubCache;
     private final boolean offline;
     private final Path composeCache;
+    private final long retryDelayMillis;
 
-    private ModelResolver(URI endpoint, String token, Path hubCache, boolean offline, Path composeCache) {
+    private ModelResolver(URI endpoint, String token, Path hubCache, boolean offline, Path composeCache,
+                          long retryDelayMillis) {
         this.endpoint = endpoint;
         this.token = token;
         this.hubCache = hubCache;
         this.offline = offline;
         this.composeCache = composeCache;
+        this.retryDelayMillis = retryDelayMillis;
+    }
+
+    /** This resolver with another first pause before a download is retried (it doubles on each retry). */
+    ModelResolver withRetryDelay(long millis) {
+        return new ModelResolver(endpoint, token, hubCache, offline, composeCache, millis);
+    }
+
+    long retryDelayMillis() {
+        return retryDelayMillis;
     }
 
     /**
@@ -55,7 +67,7 @@ public final class ModelResolver {
                 || offlineText.equalsIgnoreCase("true") || offlineText.equalsIgnoreCase("yes")
                 || offlineText.equalsIgnoreCase("on"));
         return new ModelResolver(endpoint, CacheFolders.nonEmpty(environment.get("HF_TOKEN")),
-                CacheFolders.hubCache(environment), offline, CacheFolders.composeCache(environment));
+                CacheFolders.hubCache(environment), offline, CacheFolders.composeCache(environment), 500);
     }
 
     /** The Hub's base URL ({@code HF_ENDPOINT}). */
@@ -81,6 +93,23 @@ public final class ModelResolver {
     /** The token from {@code HF_TOKEN}, or null. */
     String token() {
         return token;
+    }
+
+    /** The Hugging Face cache folder a source uses: its {@code cache_dir}, else {@link #hubCache()}. */
+    public HubCache hubCacheFor(HubModelSource source) {
+        return new HubCache(source.cacheDir() != null ? source.cacheDir() : hubCache);
+    }
+
+    /**
+     * What the Hub says about a repository at a revision, without downloading: its commit, files and pipeline tag.
+     *
+     * @throws ModelException as {@link #resolve} does (gated, not found, unreachable)
+     */
+    public HubRepositoryInfo describe(HubModelSource source) {
+        HubClient client = new HubClient(endpoint, source.token() != null ? source.token() : token);
+        HubClient.RepoInfo info = client.repoInfo(source.repository(),
+                source.revision() == null ? "main" : source.revision());
+        return new HubRepositoryInfo(source.repository(), info.commit(), info.files(), info.pipelineTag());
     }
 
     /** The model's files on disk, downloading or extracting them first when needed. */

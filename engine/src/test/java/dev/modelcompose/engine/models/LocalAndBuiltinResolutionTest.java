@@ -69,16 +69,18 @@ class LocalAndBuiltinResolutionTest {
     @Test
     void localErrors() throws IOException {
         assertThatThrownBy(() -> local(dir.resolve("missing"), null)).isInstanceOf(ModelException.class)
-                .hasMessage("model " + dir.resolve("missing") + ": " + dir.resolve("missing") + " does not exist");
+                .hasMessage("model " + dir.resolve("missing") + " does not exist");
         Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> local(dir.resolve("empty"), null)).hasMessage("model " + dir.resolve("empty")
-                + ": no model file in " + dir.resolve("empty") + " (expected " + FormatDetection.EXPECTED
+                + " holds no model file (expected " + FormatDetection.EXPECTED
                 + "; or set format: onnx|gguf|safetensors|pytorch)");
-        assertThatThrownBy(() -> local(file("x/notes.txt"), null)).hasMessageContaining("cannot tell the format of");
+        assertThatThrownBy(() -> local(file("x/notes.txt"), null)).hasMessage("model " + dir.resolve("x/notes.txt")
+                + ": cannot tell the format of this file (expected " + FormatDetection.EXPECTED
+                + "; or set format: onnx|gguf|safetensors|pytorch)");
         file("two/a.gguf");
         file("two/b.gguf");
-        assertThatThrownBy(() -> local(dir.resolve("two"), null)).hasMessageEndingWith(
-                "holds several GGUF files (a.gguf, b.gguf): point the model at one of them");
+        assertThatThrownBy(() -> local(dir.resolve("two"), null)).hasMessage("model " + dir.resolve("two")
+                + " holds several GGUF files (a.gguf, b.gguf): point the model at one of them");
     }
 
     @Test

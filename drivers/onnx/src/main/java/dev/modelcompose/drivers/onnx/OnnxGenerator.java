@@ -129,8 +129,8 @@ public final class OnnxGenerator implements AutoCloseable {
     }
 
     /**
-     * As {@link #generate(GenerationRequest, TokenSink, Cancellation)}, adding the time spent inside ONNX Runtime and
-     * in the whole loop to {@code timings} when it is not null (for benchmarks).
+     * As {@link #generate(GenerationRequest, TokenSink, Cancellation)}, adding the time spent inside
+     * {@code OrtSession.run} and in the whole call to {@code timings} when it is not null (for benchmarks).
      */
     public GenerationResult generate(GenerationRequest request, TokenSink sink, Cancellation cancellation,
                                      LoopTimings timings) {
@@ -166,17 +166,13 @@ public final class OnnxGenerator implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         String finish = "length";
         int generated = 0;
-        try (Step step = new Step()) {
+        try (Step step = new Step(timings)) {
             while (generated < maxNew) {
                 if (cancellation != null && cancellation.isCancelled()) {
                     finish = "cancelled";
                     break;
                 }
-                long runStart = timings == null ? 0 : System.nanoTime();
                 float[] logits = step.run(history, length);
-                if (timings != null) {
-                    timings.runNanos += System.nanoTime() - runStart;
-                }
                 int vocab = step.vocab;
                 int token = sampler.next(logits, logits.length - vocab, vocab, history, length, generated < minNew);
                 if (isEos(token)) {
@@ -241,9 +237,14 @@ public final class OnnxGenerator implements AutoCloseable {
 
     /** One generation's model state: the KV cache of the previous step, or nothing. */
     private final class Step implements AutoCloseable {
+        private final LoopTimings timings;
         private OrtSession.Result previous;
         private int pastLength;
         int vocab;
+
+        Step(LoopTimings timings) {
+            this.timings = timings;
+        }
 
         float[] run(int[] history, int length) throws OrtException {
             boolean first = previous == null;
@@ -279,7 +280,11 @@ public final class OnnxGenerator implements AutoCloseable {
                         feed.put(kv.getKey(), (OnnxTensor) previous.get(kv.getValue()).orElseThrow());
                     }
                 }
+                long runStart = timings == null ? 0 : System.nanoTime();
                 OrtSession.Result result = session.run(feed, requestedOutputs);
+                if (timings != null) {
+                    timings.runNanos += System.nanoTime() - runStart;
+                }
                 if (previous != null) {
                     previous.close();
                 }

@@ -63,6 +63,20 @@ class ChatTemplateTest {
     }
 
     @Test
+    void theMultiLineChatMlTemplateOfTheDocsRendersLikeTheOneLineOne() {
+        // the chat_template of docs/text-generation.md (in a YAML literal block, backslash-n stays as is)
+        String docs = """
+                {% for message in messages %}
+                {{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}
+                {%- endfor %}
+                {% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}
+                """;
+
+        assertThat(new ChatTemplate(docs, "", "").render(CHAT, null))
+                .isEqualTo(new ChatTemplate(TinyDecoderModels.CHATML_TEMPLATE, "", "").render(CHAT, null));
+    }
+
+    @Test
     void llama2TemplateUsesSlicingStripLoopIndexAndSpecialTokens() {
         String out = new ChatTemplate(LLAMA2_TEMPLATE, "<s>", "</s>").render(CHAT, null);
 
