@@ -72,7 +72,8 @@ public final class LlamaCppDriver implements ModelDriver {
                 : (level, message) -> { });
         LlamaModel model;
         try {
-            model = new LlamaModel(parameters);
+            model = LoraLoading.load(parameters, adapters.stream().map(a -> new LoraLoading.Adapter(
+                    ggufFile(a.model()).toString(), (float) a.weight())).toList());
         } catch (RuntimeException e) {
             if (e.getClass().getName().equals("de.kherud.llama.LlamaException")) {
                 throw new ModelException("llama.cpp cannot load " + request.model().name() + ": " + e.getMessage()
@@ -104,9 +105,6 @@ public final class LlamaCppDriver implements ModelDriver {
         }
         if (options.seed() != null) {
             p.setSeed(options.seed());
-        }
-        for (ModelAdapter adapter : adapters) {
-            p.addLoraScaledAdapter(ggufFile(adapter.model()).toString(), (float) adapter.weight());
         }
         Map<String, Object> settings = request.settings() == null ? Map.of() : request.settings();
         if (settings.get("chat_template") instanceof String template && !template.isBlank()) {

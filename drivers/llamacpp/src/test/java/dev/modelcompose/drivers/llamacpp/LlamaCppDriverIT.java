@@ -318,6 +318,39 @@ class LlamaCppDriverIT {
     }
 
     @Test
+    void aLoraAdapterIsAppliedAtLoadWithItsWeight() {
+        ResolvedModel lora = new ResolvedModel(TinyGguf.writeLora(dir.resolve("style-lora.gguf"), 5), "gguf",
+                "./style-lora.gguf");
+        String plain = generate(model, params(24, 0.8, 7L, null), TokenSink.IGNORE).text();
+        for (double weight : new double[] {1.0, 0.0}) {
+            LoadedModel styled = new LlamaCppDriver().load(new ModelLoadRequest("chat", "text-generation",
+                    new ResolvedModel(gguf, "gguf", "./tiny.gguf"), "cpu", Map.of("n_ctx", 256), Map.of(),
+                    List.of(new dev.modelcompose.engine.spi.model.ModelAdapter("lora", "style", lora, weight)), dir));
+            try {
+                String text = generate(styled, params(24, 0.8, 7L, null), TokenSink.IGNORE).text();
+                if (weight == 0.0) {
+                    assertThat(text).as("weight 0").isEqualTo(plain);
+                } else {
+                    assertThat(text).as("weight 1").isNotEqualTo(plain);
+                }
+            } finally {
+                styled.close();
+            }
+        }
+        assertThatThrownBy(() -> new LlamaCppDriver().load(new ModelLoadRequest("chat", "text-generation",
+                new ResolvedModel(gguf, "gguf", "./tiny.gguf"), "cpu", Map.of(), Map.of(),
+                List.of(new dev.modelcompose.engine.spi.model.ModelAdapter("ia3", "x", lora, 1)), dir)))
+                .hasMessage("peft adapter 'x' has type 'ia3': llama.cpp applies only lora adapters");
+        // a model file given as an adapter: llama.cpp refuses it, the JVM goes on
+        ResolvedModel notAnAdapter = new ResolvedModel(gguf, "gguf", "./tiny.gguf");
+        assertThatThrownBy(() -> new LlamaCppDriver().load(new ModelLoadRequest("chat", "text-generation",
+                new ResolvedModel(gguf, "gguf", "./tiny.gguf"), "cpu", Map.of(), Map.of(),
+                List.of(new dev.modelcompose.engine.spi.model.ModelAdapter("lora", "x", notAnAdapter, 1)), dir)))
+                .isInstanceOf(ModelException.class).hasMessageStartingWith("llama.cpp cannot load ./tiny.gguf: ")
+                .hasMessageEndingWith(" (check that the lora adapters were made for this model)");
+    }
+
+    @Test
     void aClosedModelSaysSo() {
         LoadedModel closed = load("text-generation", Map.of("n_ctx", 256), Map.of());
         closed.close();

@@ -67,6 +67,25 @@ public final class TinyGguf {
         }
     }
 
+    /**
+     * Writes a LoRA adapter GGUF for this model ({@code general.type: adapter}, {@code adapter.type: lora}, rank 4,
+     * on {@code output.weight} and every layer's {@code attn_q}) with random weights large enough to change what the
+     * model writes.
+     */
+    public static Path writeLora(Path file, long seed) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                Writer writer = new Writer(out, new Random(seed), null);
+                writer.lora = true;
+                writer.write();
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The token strings: {@code <unk>}, {@code <s>}, {@code </s>}, {@code <0x00>}..{@code <0xFF>}, {@code ▁}. */
     static List<String> tokens() {
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
@@ -82,6 +101,7 @@ public final class TinyGguf {
         private final Random random;
         private final String chatTemplate;
         private long written;
+        private boolean lora;
 
         Writer(OutputStream out, Random random, String chatTemplate) {
             this.out = out;
@@ -90,8 +110,8 @@ public final class TinyGguf {
         }
 
         void write() throws IOException {
-            Map<String, Object[]> kv = metadata();
-            Map<String, Tensor> tensors = tensors();
+            Map<String, Object[]> kv = lora ? loraMetadata() : metadata();
+            Map<String, Tensor> tensors = lora ? loraTensors() : tensors();
             bytes("GGUF".getBytes(StandardCharsets.US_ASCII));
             u32(3);
             u64(tensors.size());
@@ -155,6 +175,29 @@ public final class TinyGguf {
                 kv.put("tokenizer.chat_template", new Object[] {TYPE_STRING, chatTemplate, null});
             }
             return kv;
+        }
+
+        private Map<String, Object[]> loraMetadata() {
+            Map<String, Object[]> kv = new LinkedHashMap<>();
+            kv.put("general.architecture", new Object[] {TYPE_STRING, "llama", null});
+            kv.put("general.type", new Object[] {TYPE_STRING, "adapter", null});
+            kv.put("adapter.type", new Object[] {TYPE_STRING, "lora", null});
+            kv.put("adapter.lora.alpha", new Object[] {TYPE_F32, 4f, null});
+            return kv;
+        }
+
+        /** {@code X.lora_a} is [ne0 of X, rank], {@code X.lora_b} [rank, ne1 of X]. */
+        private Map<String, Tensor> loraTensors() {
+            int rank = 4;
+            Map<String, Tensor> t = new LinkedHashMap<>();
+            t.put("output.weight.lora_a", new Tensor(gaussian(N_EMBD * rank, 1f), N_EMBD, rank));
+            t.put("output.weight.lora_b", new Tensor(gaussian(rank * N_VOCAB, 1f), rank, N_VOCAB));
+            for (int layer = 0; layer < N_LAYER; layer++) {
+                String p = "blk." + layer + ".attn_q.weight.";
+                t.put(p + "lora_a", new Tensor(gaussian(N_EMBD * rank, 0.5f), N_EMBD, rank));
+                t.put(p + "lora_b", new Tensor(gaussian(rank * N_EMBD, 0.5f), rank, N_EMBD));
+            }
+            return t;
         }
 
         private Map<String, Tensor> tensors() {
