@@ -351,6 +351,19 @@ class LlamaCppDriverIT {
     }
 
     @Test
+    void aPromptLongerThanTheContextIsTruncatedNotFatal() {
+        LoadedModel small = load("text-generation", Map.of("n_ctx", 128), Map.of());
+        try {
+            GenerationResult result = small.generate(new GenerationRequest("lorem ipsum ".repeat(100), null, null,
+                    params(8, 0.8, 7L, null)), TokenSink.IGNORE, new Cancellation());
+            assertThat(result.inputTokens()).isGreaterThan(128);
+            assertThat(result.outputTokens()).isEqualTo(8);
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void aClosedModelSaysSo() {
         LoadedModel closed = load("text-generation", Map.of("n_ctx", 256), Map.of());
         closed.close();
