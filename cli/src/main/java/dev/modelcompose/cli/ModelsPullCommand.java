@@ -75,15 +75,18 @@ final class ModelsPullCommand implements Callable<Integer> {
             source = new HubModelSource(hub.repository(), hub.revision(), hub.filename(), hub.allowPatterns(),
                     hub.cacheDir(), false, token, format);
         }
+        boolean terminal = System.console() != null;
         try {
-            ResolvedModel model = models.resolver().resolve(source,
-                    new ConsoleDownloadProgress(err, System.console() != null));
+            ResolvedModel model = models.resolver().resolve(source, new ConsoleDownloadProgress(err, terminal));
             err.println("pulled " + model.name() + " (" + model.format() + ")");
             err.flush();
             out.println(model.path());
             out.flush();
             return 0;
         } catch (ModelException e) {
+            if (terminal) {
+                err.println(); // below the progress bar, not after it
+            }
             return ModelsCommand.failed(e, err);
         }
     }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * Tells a model's format from its files: a {@code .onnx}, {@code .gguf}, {@code .safetensors}, {@code .bin}/{@code .pt}
  * file; or a folder holding {@code model.onnx} or {@code onnx/model.onnx}, {@code *.gguf}, {@code model.safetensors}
- * or {@code pytorch_model.bin}.
+ * or {@code pytorch_model.bin}, else any {@code .onnx} file (at its root or under {@code onnx/}).
  */
 final class FormatDetection {
     static final String EXPECTED = "a .onnx, .gguf, .safetensors, .bin or .pt file, or a folder with model.onnx, "
@@ -96,7 +96,19 @@ final class FormatDetection {
                 || Files.isRegularFile(folder.resolve("pytorch_model.bin.index.json"))) {
             return "pytorch";
         }
+        if (hasOnnxFile(folder) || Files.isDirectory(folder.resolve("onnx")) && hasOnnxFile(folder.resolve("onnx"))) {
+            return "onnx";
+        }
         return null;
+    }
+
+    private static boolean hasOnnxFile(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")
+                    && Files.isRegularFile(f));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static List<Path> ggufFiles(Path folder) {

@@ -31,7 +31,7 @@ import java.util.Optional;
 final class HubClient {
     private static final int MAX_REDIRECTS = 5;
 
-    /** The Hub could not be reached at all (as opposed to answering an error). */
+    /** The Hub could not be reached, or failed on its side (5xx): the cache may stand in for it. */
     static final class Unreachable extends ModelException {
         Unreachable(String message, Throwable cause) {
             super(message, cause);
@@ -230,8 +230,12 @@ final class HubClient {
         if (status == 404) {
             return notFound(repository, revision, file, code, uri);
         }
-        return new ModelException("the Hugging Face Hub answered HTTP " + status + " for " + uri
-                + (status >= 500 ? " (a Hub problem; try again later)" : ""));
+        if (status >= 500) {
+            return new Unreachable("the Hugging Face Hub answered HTTP " + status + " for " + uri
+                    + " (a problem on the Hub's side; try again later, or set local_files_only: true or "
+                    + "HF_HUB_OFFLINE=1 to use the local cache)", null);
+        }
+        return new ModelException("the Hugging Face Hub answered HTTP " + status + " for " + uri);
     }
 
     private static ModelException notFound(String repository, String revision, String file, String code, URI uri) {

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * A Hugging Face chat template ({@code tokenizer_config.json} {@code chat_template}, or the component's
  * {@code chat_template}), rendered with Jinjava. Templates see {@code messages}, {@code tools}, {@code bos_token},
  * {@code eos_token}, {@code add_generation_prompt=true}, the functions {@code raise_exception(msg)} and
- * {@code strftime_now(fmt)}, and the Python string and dict methods they call ({@link PythonMethodResolver}).
+ * {@code strftime_now(fmt)}, the Python string and dict methods they call ({@link PythonMethodResolver}) and
+ * Hugging Face's {@code tojson} ({@link PythonJsonFilter}).
  */
 public final class ChatTemplate {
     private static final Jinjava JINJAVA = newJinjava();
@@ -31,6 +32,13 @@ public final class ChatTemplate {
      * Jinja's lstrip_blocks (which Hugging Face turns on): whitespace between a line's start and a block or comment
      * tag goes. Done here because Jinjava's own option also strips whitespace before a tag in the middle of a line.
      */
+    /**
+     * Jinja's whitespace control, done here for every kind of tag: {@code {{-}, {@code {%-} and {@code {#-} remove the
+     * whitespace before them, {@code -}}}, {@code -%}} and {@code -#}} the whitespace after them (Jinjava ignores the
+     * dash of {@code {{-} and {@code -}}}, which Hugging Face templates use on nearly every line).
+     */
+    private static final Pattern TRIM_BEFORE = Pattern.compile("\\s*(\\{[{%#])-");
+    private static final Pattern TRIM_AFTER = Pattern.compile("-([}%#]\\})\\s*");
     private static final Pattern LSTRIP_BLOCKS = Pattern.compile("(?m)^[ \\t]+(?=\\{[%#](?![+-]))");
 
     private final String source;
@@ -38,7 +46,8 @@ public final class ChatTemplate {
     private final String eosToken;
 
     public ChatTemplate(String source, String bosToken, String eosToken) {
-        this.source = LSTRIP_BLOCKS.matcher(source).replaceAll("");
+        String trimmed = TRIM_AFTER.matcher(TRIM_BEFORE.matcher(source).replaceAll("$1")).replaceAll("$1");
+        this.source = LSTRIP_BLOCKS.matcher(trimmed).replaceAll("");
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
     }
@@ -76,7 +85,7 @@ public final class ChatTemplate {
         return Optional.empty();
     }
 
-    /** A special token of {@code tokenizer_config.json} ({@code bos_token}, {@code eos_token}): a string or {content}. */
+    /** A special token of {@code tokenizer_config.json} ({@code bos_token}, {@code eos_token}): text or {content}. */
     public static String specialToken(JsonNode tokenizerConfig, String field) {
         JsonNode node = tokenizerConfig == null ? null : tokenizerConfig.get(field);
         if (node == null || node.isNull()) {
@@ -188,6 +197,7 @@ public final class ChatTemplate {
                 .withLstripBlocks(false)
                 .withFailOnUnknownTokens(false)
                 .build());
+        jinjava.getGlobalContext().registerFilter(new PythonJsonFilter());
         jinjava.getGlobalContext().registerFunction(
                 new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raiseException", Object.class));
         jinjava.getGlobalContext().registerFunction(

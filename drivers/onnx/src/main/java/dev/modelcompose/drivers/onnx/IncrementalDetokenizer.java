@@ -39,7 +39,9 @@ final class IncrementalDetokenizer {
     }
 
     private String delta(boolean force) {
-        String prefixText = prefixOffset == readOffset ? "" : decoder.decode(Arrays.copyOfRange(ids, prefixOffset, readOffset));
+        String prefixText = prefixOffset == readOffset
+                ? ""
+                : decoder.decode(Arrays.copyOfRange(ids, prefixOffset, readOffset));
         String newText = decoder.decode(Arrays.copyOfRange(ids, prefixOffset, size));
         if (newText.length() > prefixText.length() && (force || !newText.endsWith("\uFFFD"))) {
             int common = newText.startsWith(prefixText) ? prefixText.length() : commonPrefix(prefixText, newText);

@@ -20,6 +20,7 @@ import dev.modelcompose.engine.spi.model.TokenSink;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +57,20 @@ public final class OnnxGenerator implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final HuggingFaceTokenizer tokenizer;
     private final OnnxJavaType idType;
+    private final OnnxJavaType positionType;
+    private final OnnxJavaType maskType;
     private final boolean hasPositionIds;
     private final boolean hasAttentionMask;
     private final boolean hasCacheBranch;
     /** past input name → present output name, in layer order; empty without a KV cache. */
-    private final Map<String, String> pastToPresent = new java.util.LinkedHashMap<>();
+    private final Map<String, String> pastToPresent = new LinkedHashMap<>();
     private final Map<String, long[]> pastShapes = new HashMap<>();
     private final Map<String, OnnxJavaType> pastTypes = new HashMap<>();
     private final Set<String> requestedOutputs = new LinkedHashSet<>();
     private final int[] eosIds;
     private final ChatTemplate chatTemplate;
+    /** tokenizer_config.json's {@code tool_use} template, for calls with tools; null when none. */
+    private final ChatTemplate toolTemplate;
     private final int maxPositions;
 
     /**
@@ -81,13 +87,16 @@ public final class OnnxGenerator implements AutoCloseable {
             inputs = session.getInputInfo();
             outputs = session.getOutputInfo();
         } catch (OrtException e) {
-            throw new ModelException("model " + modelName + ": cannot read its inputs and outputs: " + e.getMessage(), e);
+            throw new ModelException("model " + modelName + ": cannot read its inputs and outputs: " + e.getMessage(),
+                    e);
         }
         JsonNode config = readJson(files.config());
         checkLayout(inputs, outputs);
         this.idType = tensorInfo(inputs.get("input_ids")).type;
         this.hasPositionIds = inputs.containsKey("position_ids");
         this.hasAttentionMask = inputs.containsKey("attention_mask");
+        this.positionType = hasPositionIds ? tensorInfo(inputs.get("position_ids")).type : idType;
+        this.maskType = hasAttentionMask ? tensorInfo(inputs.get("attention_mask")).type : idType;
         this.hasCacheBranch = inputs.containsKey("use_cache_branch");
         requestedOutputs.add("logits");
         Map<Integer, List<String>> layers = new TreeMap<>();
@@ -112,11 +121,13 @@ public final class OnnxGenerator implements AutoCloseable {
                 requestedOutputs.add(present);
             }
         }
-        this.tokenizer = openTokenizer(files.tokenizer());
         JsonNode tokenizerConfig = readJson(files.tokenizerConfig());
-        this.eosIds = eosIds(readJson(files.generationConfig()), config, tokenizerConfig);
+        JsonNode generationConfig = readJson(files.generationConfig());
+        this.tokenizer = openTokenizer(files.tokenizer());
+        this.eosIds = eosIds(generationConfig, config, tokenizerConfig);
         this.maxPositions = config == null ? 0 : config.path("max_position_embeddings").asInt(0);
-        this.chatTemplate = chatTemplate(request, tokenizerConfig);
+        this.chatTemplate = chatTemplate(request, tokenizerConfig, false);
+        this.toolTemplate = chatTemplate(request, tokenizerConfig, true);
     }
 
     /** True when the model has {@code past_key_values} inputs (one token per step after the prompt). */
@@ -138,6 +149,11 @@ public final class OnnxGenerator implements AutoCloseable {
         GenerationParams params = request.params() == null
                 ? new GenerationParams(null, null, null, null, null, null, null, null, null, null, null, null)
                 : request.params();
+        if (params.jsonSchema() != null || params.grammar() != null) {
+            throw new ModelException("model " + modelName + ": the onnx driver cannot constrain generation to "
+                    + (params.jsonSchema() != null ? "params.json_schema" : "params.grammar")
+                    + " (the llamacpp driver can); remove it");
+        }
         String prompt = request.messages() != null ? renderChat(request) : request.prompt();
         if (prompt == null || prompt.isEmpty()) {
             throw new ModelException("model " + modelName + ": the prompt is empty");
@@ -195,7 +211,8 @@ public final class OnnxGenerator implements AutoCloseable {
                 }
             }
         } catch (OrtException e) {
-            throw new ModelException("model " + modelName + ": generation failed in ONNX Runtime: " + e.getMessage(), e);
+            throw new ModelException("model " + modelName + ": generation failed in ONNX Runtime: " + e.getMessage(),
+                    e);
         }
         if (!finish.equals("cancelled") && !stops.stopped()) {
             String tail = stops.offer(detokenizer.flush());
@@ -223,7 +240,8 @@ public final class OnnxGenerator implements AutoCloseable {
             throw new ModelException("model " + modelName + " has no chat template (no chat_template in its "
                     + "tokenizer_config.json); set chat_template on the component");
         }
-        return chatTemplate.render(request.messages(), request.tools());
+        boolean tools = request.tools() != null && !request.tools().isEmpty();
+        return (tools ? toolTemplate : chatTemplate).render(request.messages(), request.tools());
     }
 
     private boolean isEos(int token) {
@@ -240,6 +258,9 @@ public final class OnnxGenerator implements AutoCloseable {
         private final LoopTimings timings;
         private OrtSession.Result previous;
         private int pastLength;
+        private OneValue oneId;
+        private OneValue onePosition;
+        private ByteBuffer maskOnes;
         int vocab;
 
         Step(LoopTimings timings) {
@@ -253,20 +274,30 @@ public final class OnnxGenerator implements AutoCloseable {
             List<OnnxTensor> created = new ArrayList<>();
             Map<String, OnnxTensor> feed = new HashMap<>();
             try {
-                long[] ids = new long[seq];
-                long[] positions = new long[seq];
-                for (int i = 0; i < seq; i++) {
-                    ids[i] = history[start + i];
-                    positions[i] = start + i;
-                }
-                feed.put("input_ids", ids(ids, created));
-                if (hasPositionIds) {
-                    feed.put("position_ids", ids(positions, created));
+                if (seq == 1) {
+                    // one token after the prompt: reuse two 1-element tensors whose direct buffers are rewritten
+                    if (oneId == null) {
+                        oneId = new OneValue(idType);
+                        onePosition = new OneValue(positionType);
+                    }
+                    feed.put("input_ids", oneId.set(history[start]));
+                    if (hasPositionIds) {
+                        feed.put("position_ids", onePosition.set(start));
+                    }
+                } else {
+                    long[] ids = new long[seq];
+                    long[] positions = new long[seq];
+                    for (int i = 0; i < seq; i++) {
+                        ids[i] = history[start + i];
+                        positions[i] = start + i;
+                    }
+                    feed.put("input_ids", track(tensor(ids, idType), created));
+                    if (hasPositionIds) {
+                        feed.put("position_ids", track(tensor(positions, positionType), created));
+                    }
                 }
                 if (hasAttentionMask) {
-                    long[] mask = new long[length];
-                    Arrays.fill(mask, 1L);
-                    feed.put("attention_mask", ids(mask, created));
+                    feed.put("attention_mask", track(ones(length, history.length), created));
                 }
                 if (hasCacheBranch) {
                     feed.put("use_cache_branch", track(OnnxTensor.createTensor(env, new boolean[]{!first}), created));
@@ -320,16 +351,35 @@ public final class OnnxGenerator implements AutoCloseable {
             return row;
         }
 
-        private OnnxTensor ids(long[] values, List<OnnxTensor> created) throws OrtException {
+        /** [1, length] ones, viewing one direct buffer of ones that holds the longest mask of this generation. */
+        private OnnxTensor ones(int length, int capacity) throws OrtException {
+            int width = maskType == OnnxJavaType.INT32 ? 4 : 8;
+            if (maskOnes == null) {
+                maskOnes = ByteBuffer.allocateDirect(capacity * width).order(ByteOrder.nativeOrder());
+                for (int i = 0; i < capacity; i++) {
+                    if (width == 4) {
+                        maskOnes.putInt(i * 4, 1);
+                    } else {
+                        maskOnes.putLong(i * 8, 1L);
+                    }
+                }
+            }
+            ByteBuffer view = maskOnes.duplicate().order(ByteOrder.nativeOrder());
+            view.limit(length * width);
+            return OnnxTensor.createTensor(env, view.slice().order(ByteOrder.nativeOrder()), new long[]{1, length},
+                    maskType);
+        }
+
+        private OnnxTensor tensor(long[] values, OnnxJavaType type) throws OrtException {
             long[] shape = {1, values.length};
-            if (idType == OnnxJavaType.INT32) {
+            if (type == OnnxJavaType.INT32) {
                 int[] ints = new int[values.length];
                 for (int i = 0; i < values.length; i++) {
                     ints[i] = (int) values[i];
                 }
-                return track(OnnxTensor.createTensor(env, IntBuffer.wrap(ints), shape), created);
+                return OnnxTensor.createTensor(env, IntBuffer.wrap(ints), shape);
             }
-            return track(OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape), created);
+            return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
         }
 
         private OnnxTensor track(OnnxTensor tensor, List<OnnxTensor> created) {
@@ -343,6 +393,33 @@ public final class OnnxGenerator implements AutoCloseable {
                 previous.close();
             }
             previous = null;
+            if (oneId != null) {
+                oneId.tensor.close();
+                onePosition.tensor.close();
+            }
+        }
+    }
+
+    /** A [1, 1] integer tensor over a direct buffer, rewritten in place for each step. */
+    private final class OneValue {
+        private final ByteBuffer buffer;
+        private final boolean int32;
+        private final OnnxTensor tensor;
+
+        OneValue(OnnxJavaType type) throws OrtException {
+            this.int32 = type == OnnxJavaType.INT32;
+            this.buffer = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+            this.tensor = OnnxTensor.createTensor(env, buffer.slice(0, int32 ? 4 : 8).order(ByteOrder.nativeOrder()),
+                    new long[]{1, 1}, int32 ? OnnxJavaType.INT32 : OnnxJavaType.INT64);
+        }
+
+        OnnxTensor set(long value) {
+            if (int32) {
+                buffer.putInt(0, (int) value);
+            } else {
+                buffer.putLong(0, value);
+            }
+            return tensor;
         }
     }
 
@@ -436,11 +513,11 @@ public final class OnnxGenerator implements AutoCloseable {
         return new int[0];
     }
 
-    private ChatTemplate chatTemplate(ModelLoadRequest request, JsonNode tokenizerConfig) {
+    private ChatTemplate chatTemplate(ModelLoadRequest request, JsonNode tokenizerConfig, boolean withTools) {
         Object setting = request.settings() == null ? null : request.settings().get("chat_template");
         Optional<String> source = setting != null
                 ? Optional.of(setting.toString())
-                : ChatTemplate.fromTokenizerConfig(tokenizerConfig, false);
+                : ChatTemplate.fromTokenizerConfig(tokenizerConfig, withTools);
         return source.map(s -> new ChatTemplate(s, ChatTemplate.specialToken(tokenizerConfig, "bos_token"),
                 ChatTemplate.specialToken(tokenizerConfig, "eos_token"))).orElse(null);
     }
@@ -460,7 +537,8 @@ public final class OnnxGenerator implements AutoCloseable {
         try {
             return JSON.readTree(file.get().toFile());
         } catch (IOException e) {
-            throw new ModelException("model " + modelName + ": " + file.get() + " is not valid JSON: " + e.getMessage(), e);
+            throw new ModelException("model " + modelName + ": " + file.get() + " is not valid JSON: "
+                    + e.getMessage(), e);
         }
     }
 

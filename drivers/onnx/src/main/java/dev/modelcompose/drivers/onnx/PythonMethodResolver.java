@@ -59,7 +59,9 @@ final class PythonMethodResolver extends ELResolver {
             case "lower":
                 return s.toLowerCase(Locale.ROOT);
             case "capitalize":
-                return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
+                return s.isEmpty()
+                        ? s
+                        : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
             case "title":
                 return title(s);
             case "split":

@@ -112,8 +112,11 @@ final class TokenSampler {
                 candidates[n++] = ((long) ~orderedBits(s[i]) << 32) | i;
             }
         }
-        Arrays.sort(candidates, 0, n);
         int keep = topK > 0 ? Math.min(topK, n) : n;
+        if (keep < n) {
+            selectSmallest(candidates, n, keep); // the best `keep` first, in any order
+        }
+        Arrays.sort(candidates, 0, keep);
         double sum = 0;
         for (int i = 0; i < keep; i++) {
             double p = Math.exp(s[(int) candidates[i]] - max);
@@ -138,6 +141,39 @@ final class TokenSampler {
             }
         }
         return (int) candidates[keep - 1];
+    }
+
+    /** Reorders {@code a[0..n)} so that its {@code k} smallest values come first (Hoare's quickselect). */
+    static void selectSmallest(long[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            long pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k - 1 <= j) {
+                hi = j;
+            } else if (k - 1 >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
     }
 
     /** An int whose signed order is the float's order. */

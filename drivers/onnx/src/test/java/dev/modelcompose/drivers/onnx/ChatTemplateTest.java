@@ -134,7 +134,58 @@ class ChatTemplateTest {
 
         String out = new ChatTemplate(template, "", "").render(CHAT, tools);
 
-        assertThat(out).isEqualTo("[get_weather][{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]|true");
+        assertThat(out).isEqualTo("[get_weather][{\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}]|true");
+    }
+
+    @Test
+    void qwenToolCallingTemplateRendersAsHuggingFaceRendersIt() throws Exception {
+        String template;
+        try (var in = getClass().getResourceAsStream("/chat-templates/qwen2.5-instruct.jinja")) {
+            template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("name", "get_weather");
+        call.put("arguments", Map.of("city", "Paris"));
+        List<Map<String, Object>> messages = List.of(
+                Map.of("role", "system", "content", "Be brief."),
+                Map.of("role", "user", "content", "Weather in Paris?"),
+                Map.of("role", "assistant", "content", "", "tool_calls",
+                        List.of(Map.of("type", "function", "function", call))),
+                Map.of("role", "tool", "content", "{\"temp\": 21}"),
+                Map.of("role", "user", "content", "Thanks"));
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", "get_weather");
+        function.put("description", "Weather");
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("type", "function");
+        tool.put("function", function);
+        String conversation = "<|im_start|>user\nWeather in Paris?<|im_end|>\n"
+                + "<|im_start|>assistant\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n"
+                + "</tool_call><|im_end|>\n"
+                + "<|im_start|>user\n<tool_response>\n{\"temp\": 21}\n</tool_response><|im_end|>\n"
+                + "<|im_start|>user\nThanks<|im_end|>\n<|im_start|>assistant\n";
+
+        ChatTemplate qwen = new ChatTemplate(template, null, "<|im_end|>");
+
+        assertThat(qwen.render(messages, null)).isEqualTo("<|im_start|>system\nBe brief.<|im_end|>\n" + conversation);
+        assertThat(qwen.render(messages, List.of(tool))).isEqualTo("<|im_start|>system\nBe brief.\n\n# Tools\n\n"
+                + "You may call one or more functions to assist with the user query.\n\n"
+                + "You are provided with function signatures within <tools></tools> XML tags:\n<tools>\n"
+                + "{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"description\": \"Weather\"}}\n"
+                + "</tools>\n\nFor each function call, return a json object with function name and arguments within "
+                + "<tool_call></tool_call> XML tags:\n<tool_call>\n"
+                + "{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call><|im_end|>\n" + conversation);
+    }
+
+    @Test
+    void expressionWhitespaceControlAndIndentedToJsonWork() {
+        String template = "{%- for m in messages %}\n    {{- m.role }}\n    {{- ' ' -}}\n   {% endfor %}"
+                + "|{{ {'a': [1, 2.5, true, none, 'x\"y']} | tojson(indent=2) }}";
+
+        String out = new ChatTemplate(template, "", "").render(CHAT.subList(0, 2), null);
+
+        assertThat(out).isEqualTo("system user |{\n  \"a\": [\n    1,\n    2.5,\n    true,\n    null,\n"
+                + "    \"x\\\"y\"\n  ]\n}");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +211,56 @@ class OnnxGeneratorIT {
     }
 
     @Test
+    void withoutEosIdsTheTokenizerConfigsEosTokenEndsGeneration() throws Exception {
+        Path folder = TinyDecoderModels.write(dir.resolve("eos-token"), true, 1000f);
+        Files.writeString(folder.resolve("generation_config.json"), "{}");
+        Files.writeString(folder.resolve("config.json"), "{\"max_position_embeddings\": 512}");
+        OnnxGenerator generator = open(folder, Map.of());
+
+        GenerationResult result = generator.generate(prompt(PROMPT, greedy(20, null)), TokenSink.IGNORE,
+                new Cancellation());
+
+        assertThat(result.outputTokens()).isZero();
+        assertThat(result.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void symbolicHeadDimsOfThePastAreReadFromConfigJson() throws OrtException {
+        Path folder = dir.resolve("symbolic-heads");
+        TinyDecoderModels.write(folder, true, -1000f);
+        TinyDecoderModels.decoder(new TinyDecoderModels.Variant(true, -1000f, true, false, false))
+                .write(folder.resolve("model.onnx"));
+        OnnxGenerator symbolic = open(folder, Map.of());
+
+        assertThat(run(symbolic, prompt(PROMPT, greedy(12, null))).result().text())
+                .isEqualTo(run(kv, prompt(PROMPT, greedy(12, null))).result().text());
+    }
+
+    @Test
+    void aMergedDecoderGetsUseCacheBranch() throws OrtException {
+        Path folder = dir.resolve("merged");
+        TinyDecoderModels.write(folder, true, -1000f);
+        TinyDecoderModels.decoder(new TinyDecoderModels.Variant(true, -1000f, false, true, false))
+                .write(folder.resolve("model.onnx"));
+        OnnxGenerator merged = open(folder, Map.of());
+
+        assertThat(run(merged, prompt(PROMPT, greedy(12, null))).result().text())
+                .isEqualTo(run(kv, prompt(PROMPT, greedy(12, null))).result().text());
+    }
+
+    @Test
+    void aFloat16CacheAndFloat16LogitsWork() throws OrtException {
+        Path folder = dir.resolve("half");
+        TinyDecoderModels.write(folder, true, -1000f);
+        TinyDecoderModels.decoder(new TinyDecoderModels.Variant(true, -1000f, false, false, true))
+                .write(folder.resolve("model.onnx"));
+        OnnxGenerator half = open(folder, Map.of());
+
+        assertThat(run(half, prompt(PROMPT, greedy(12, null))).result().text())
+                .isEqualTo(run(kv, prompt(PROMPT, greedy(12, null))).result().text());
+    }
+
+    @Test
     void chatMessagesAreRenderedWithTheModelsTemplate() {
         GenerationRequest chat = new GenerationRequest(null, List.of(
                 Map.of("role", "system", "content", "you are a friend"),
@@ -245,6 +296,21 @@ class OnnxGeneratorIT {
     }
 
     @Test
+    void callsWithToolsUseTheToolUseTemplate() throws Exception {
+        Path folder = TinyDecoderModels.writeWithKvCache(dir.resolve("named-templates"));
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\", \"chat_template\": ["
+                + "{\"name\": \"default\", \"template\": \"{{ messages[0].content }}\"},"
+                + "{\"name\": \"tool_use\", \"template\": \"{% for t in tools %}{{ t.name }} {% endfor %}"
+                + "{{ messages[0].content }}\"}]}");
+        OnnxGenerator named = open(folder, Map.of());
+        List<Map<String, Object>> messages = List.of(Map.of("role", "user", "content", "hello"));
+
+        assertThat(named.renderChat(new GenerationRequest(null, messages, null, null))).isEqualTo("hello");
+        assertThat(named.renderChat(new GenerationRequest(null, messages, List.of(Map.of("name", "weather")), null)))
+                .isEqualTo("weather hello");
+    }
+
+    @Test
     void aModelWithoutAChatTemplateSaysToSetOne() throws Exception {
         Path folder = TinyDecoderModels.writeWithKvCache(dir.resolve("no-template"));
         Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
@@ -268,6 +334,31 @@ class OnnxGeneratorIT {
                 .hasMessage("model ./encoder does not fit text generation: it needs an input input_ids and an output "
                         + "logits [batch, sequence, vocab] (a decoder-only model exported in the Optimum layout); "
                         + "its inputs are input_ids; its outputs are hidden");
+    }
+
+    @Test
+    void theModelsContextBoundsThePromptAndTheReply() {
+        String tooLong = String.join(" ", Collections.nCopies(600, "cat"));
+        String nearlyFull = String.join(" ", Collections.nCopies(500, "cat"));
+
+        assertThatThrownBy(() -> kv.generate(prompt(tooLong, greedy(3, null)), TokenSink.IGNORE, new Cancellation()))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./kv: the prompt has 600 tokens; the model takes at most 512");
+        GenerationResult result = kv.generate(prompt(nearlyFull, greedy(100, null)), TokenSink.IGNORE,
+                new Cancellation());
+        assertThat(result.outputTokens()).isEqualTo(12);
+        assertThat(result.finishReason()).isEqualTo("length");
+    }
+
+    @Test
+    void aJsonSchemaIsRefusedRatherThanIgnored() {
+        GenerationParams params = new GenerationParams(5, null, false, null, null, null, null, null, null,
+                Map.of("type", "object"), null, null);
+
+        assertThatThrownBy(() -> kv.generate(prompt(PROMPT, params), TokenSink.IGNORE, new Cancellation()))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./kv: the onnx driver cannot constrain generation to params.json_schema (the "
+                        + "llamacpp driver can); remove it");
     }
 
     @Test

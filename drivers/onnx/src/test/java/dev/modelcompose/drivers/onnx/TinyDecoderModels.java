@@ -92,28 +92,54 @@ public final class TinyDecoderModels {
         return folder;
     }
 
-    /** The decoder graph. */
+    /**
+     * Which decoder graph to write.
+     *
+     * @param kvCache       {@code past_key_values.0.*} inputs and {@code present.0.*} outputs
+     * @param eosBias       the logit bias of {@code </s>} and {@code <|im_end|>}
+     * @param symbolicHeads the past inputs declare heads and head size as symbolic dims, as some exports do, so the
+     *                      driver reads them from config.json
+     * @param cacheBranch   Optimum's {@code use_cache_branch} (bool [1]) input of merged decoders; it adds 0 to the
+     *                      logits, so the text is the same
+     * @param half          float16 past, present and logits (the arithmetic stays float32)
+     */
+    public record Variant(boolean kvCache, float eosBias, boolean symbolicHeads, boolean cacheBranch, boolean half) {
+    }
+
+    /** The decoder graph, its past inputs with fixed heads and head size. */
     public static TinyOnnx decoder(boolean kvCache, float eosBias) {
+        return decoder(new Variant(kvCache, eosBias, false, false, false));
+    }
+
+    public static TinyOnnx decoder(Variant variant) {
+        boolean kvCache = variant.kvCache();
+        boolean cacheBranch = variant.cacheBranch();
+        int cacheType = variant.half() ? TinyOnnx.FLOAT16 : TinyOnnx.FLOAT;
+        Object heads = variant.symbolicHeads() ? "num_heads" : (Object) 1;
+        Object headDim = variant.symbolicHeads() ? "head_dim" : (Object) HIDDEN;
         int vocab = vocabSize();
         TinyOnnx g = TinyOnnx.graph(kvCache ? "tiny-decoder-kv" : "tiny-decoder", 42)
                 .input("input_ids", TinyOnnx.INT64, "batch", "sequence")
                 .input("attention_mask", TinyOnnx.INT64, "batch", "total_sequence")
                 .input("position_ids", TinyOnnx.INT64, "batch", "sequence");
         if (kvCache) {
-            g.input("past_key_values.0.key", TinyOnnx.FLOAT, "batch", 1, "past_sequence", HIDDEN)
-                    .input("past_key_values.0.value", TinyOnnx.FLOAT, "batch", 1, "past_sequence", HIDDEN);
+            g.input("past_key_values.0.key", cacheType, "batch", heads, "past_sequence", headDim)
+                    .input("past_key_values.0.value", cacheType, "batch", heads, "past_sequence", headDim);
         }
-        g.output("logits", TinyOnnx.FLOAT, "batch", "sequence", vocab);
+        if (cacheBranch) {
+            g.input("use_cache_branch", TinyOnnx.BOOL, 1);
+        }
+        g.output("logits", cacheType, "batch", "sequence", vocab);
         if (kvCache) {
-            g.output("present.0.key", TinyOnnx.FLOAT, "batch", 1, "total_sequence", HIDDEN)
-                    .output("present.0.value", TinyOnnx.FLOAT, "batch", 1, "total_sequence", HIDDEN);
+            g.output("present.0.key", cacheType, "batch", 1, "total_sequence", HIDDEN)
+                    .output("present.0.value", cacheType, "batch", 1, "total_sequence", HIDDEN);
         }
         float[] bias = new float[vocab];
         for (int i = 0; i < SPECIAL_TOKENS.size(); i++) {
             bias[i] = -1000f;
         }
-        bias[EOS_ID] = eosBias;
-        bias[IM_END_ID] = eosBias;
+        bias[EOS_ID] = variant.eosBias();
+        bias[IM_END_ID] = variant.eosBias();
         g.randomFloats("E", 1f, vocab, HIDDEN)
                 .randomFloats("P", 0.5f, MAX_POSITIONS, HIDDEN)
                 .randomFloats("Wk", 0.5f, HIDDEN, HIDDEN)
@@ -129,13 +155,22 @@ public final class TinyDecoderModels {
                 .node("MatMul", List.of("x", "Wv"), "v")
                 .node("Unsqueeze", List.of("k", "axis_1"), kvCache ? "k4" : "keys")
                 .node("Unsqueeze", List.of("v", "axis_1"), kvCache ? "v4" : "values");
-        if (kvCache) {
+        if (kvCache && variant.half()) {
+            Attribute toFloat = Attribute.of("to", (long) TinyOnnx.FLOAT);
+            Attribute toHalf = Attribute.of("to", (long) TinyOnnx.FLOAT16);
+            g.node("Cast", List.of("past_key_values.0.key"), "past_key", toFloat)
+                    .node("Cast", List.of("past_key_values.0.value"), "past_value", toFloat)
+                    .node("Concat", List.of("past_key", "k4"), "keys", Attribute.of("axis", 2))
+                    .node("Concat", List.of("past_value", "v4"), "values", Attribute.of("axis", 2))
+                    .node("Cast", List.of("keys"), "present.0.key", toHalf)
+                    .node("Cast", List.of("values"), "present.0.value", toHalf);
+        } else if (kvCache) {
             g.node("Concat", List.of("past_key_values.0.key", "k4"), "present.0.key", Attribute.of("axis", 2))
                     .node("Concat", List.of("past_key_values.0.value", "v4"), "present.0.value", Attribute.of("axis", 2))
                     .node("Identity", List.of("present.0.key"), "keys")
                     .node("Identity", List.of("present.0.value"), "values");
         }
-        return g.node("ReduceMean", List.of("keys"), "key_mean", Attribute.ints("axes", 2), Attribute.of("keepdims", 1))
+        g.node("ReduceMean", List.of("keys"), "key_mean", Attribute.ints("axes", 2), Attribute.of("keepdims", 1))
                 .node("ReduceMean", List.of("values"), "value_mean", Attribute.ints("axes", 2), Attribute.of("keepdims", 1))
                 .node("Add", List.of("key_mean", "value_mean"), "context4")
                 .node("Squeeze", List.of("context4", "axis_1"), "context")
@@ -145,8 +180,21 @@ public final class TinyDecoderModels {
                 .node("Add", List.of("x", "context"), "h")
                 .node("Mul", List.of("h", "mask_scale"), "h_masked")
                 .node("Tanh", List.of("h_masked"), "t")
-                .node("MatMul", List.of("t", "W_out"), "scores")
-                .node("Add", List.of("scores", "bias"), "logits");
+                .node("MatMul", List.of("t", "W_out"), "scores");
+        String logits = variant.half() ? "logits32" : "logits";
+        if (!cacheBranch) {
+            g.node("Add", List.of("scores", "bias"), logits);
+        } else {
+            g.floats("zero", new float[]{0f}, 1)
+                    .node("Cast", List.of("use_cache_branch"), "branch", Attribute.of("to", (long) TinyOnnx.FLOAT))
+                    .node("Mul", List.of("branch", "zero"), "branch_zero")
+                    .node("Add", List.of("scores", "bias"), "biased")
+                    .node("Add", List.of("biased", "branch_zero"), logits);
+        }
+        if (variant.half()) {
+            g.node("Cast", List.of("logits32"), "logits", Attribute.of("to", (long) TinyOnnx.FLOAT16));
+        }
+        return g;
     }
 
     /** tokenizer.json, tokenizer_config.json (ChatML template), config.json and generation_config.json. */

@@ -3,7 +3,9 @@ package dev.modelcompose.drivers.onnx;
 import dev.modelcompose.engine.spi.model.GenerationParams;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +72,27 @@ class TokenSamplerTest {
         }
 
         assertThat(seen).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void quickselectPutsTheKSmallestFirst() {
+        Random random = new Random(5);
+        for (int round = 0; round < 500; round++) {
+            int n = 1 + random.nextInt(300);
+            long[] values = new long[n + 3];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt(50) - 25; // many duplicates
+            }
+            long[] sorted = Arrays.copyOf(values, n);
+            Arrays.sort(sorted);
+            int k = 1 + random.nextInt(n);
+
+            TokenSampler.selectSmallest(values, n, k);
+            long[] firstK = Arrays.copyOf(values, k);
+            Arrays.sort(firstK);
+
+            assertThat(firstK).as("n=%d k=%d", n, k).containsExactly(Arrays.copyOf(sorted, k));
+        }
     }
 
     @Test
