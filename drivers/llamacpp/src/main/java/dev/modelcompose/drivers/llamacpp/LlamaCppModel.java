@@ -31,14 +31,12 @@ final class LlamaCppModel implements LoadedModel {
     private final String componentId;
     private final LlamaModel model;
     private final SlotGate gate;
-    private final int slots;
     private final boolean embedding;
     private volatile boolean closed;
 
     LlamaCppModel(String componentId, LlamaModel model, LlamaOptions options, boolean embedding) {
         this.componentId = componentId;
         this.model = model;
-        this.slots = options.parallel();
         this.gate = new SlotGate(componentId, options.parallel(), options.queueSize());
         this.embedding = embedding;
     }
@@ -251,11 +249,6 @@ final class LlamaCppModel implements LoadedModel {
         return out;
     }
 
-    @Override
-    public int maxBatchSize() {
-        return 0;
-    }
-
     /** Waits up to 10 s for running calls (they stop within a token once closed), then frees the model. */
     @Override
     public void close() {
@@ -289,9 +282,5 @@ final class LlamaCppModel implements LoadedModel {
             }
             throw e;
         }
-    }
-
-    int slots() {
-        return slots;
     }
 }
