@@ -22,6 +22,7 @@ final class VectorInputs {
 
     /** One vector ({@code [0.1, 0.2]}) or several ({@code [[...], [...]]}); never empty, every value finite. */
     static Vectors vectors(String field, Object rendered, Integer dimensions) {
+        rendered = asList(rendered);
         if (!(rendered instanceof List<?> list)) {
             throw new ComponentCallException(field + " must be a list of numbers or a list of such lists, got "
                     + ValueText.describe(rendered));
@@ -29,7 +30,7 @@ final class VectorInputs {
         if (list.isEmpty()) {
             throw new ComponentCallException(field + " is an empty list");
         }
-        boolean many = list.get(0) instanceof List<?>;
+        boolean many = asList(list.get(0)) instanceof List<?>;
         List<float[]> vectors = new ArrayList<>();
         if (many) {
             for (int i = 0; i < list.size(); i++) {
@@ -41,7 +42,27 @@ final class VectorInputs {
         return new Vectors(vectors, many);
     }
 
+    /** A float[] or double[] (as a model component may hand over) as a list; anything else as is. */
+    private static Object asList(Object value) {
+        if (value instanceof float[] floats) {
+            List<Object> out = new ArrayList<>(floats.length);
+            for (float x : floats) {
+                out.add(x);
+            }
+            return out;
+        }
+        if (value instanceof double[] doubles) {
+            List<Object> out = new ArrayList<>(doubles.length);
+            for (double x : doubles) {
+                out.add(x);
+            }
+            return out;
+        }
+        return value;
+    }
+
     private static float[] vector(String field, Object rendered, Integer dimensions) {
+        rendered = asList(rendered);
         if (!(rendered instanceof List<?> values)) {
             throw new ComponentCallException(field + " must be a list of numbers, got " + ValueText.describe(rendered));
         }

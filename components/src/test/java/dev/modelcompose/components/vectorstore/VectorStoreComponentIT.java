@@ -132,6 +132,14 @@ class VectorStoreComponentIT {
     }
 
     @Test
+    void vectorsMayArriveAsFloatArrays() throws Throwable {
+        Component c = store("dimensions: 2");
+        call(c, "insert", Map.of("vector", List.of(new float[]{1, 0}, new float[]{0, 1}), "ids", List.of("x", "y")));
+        assertThat(call(c, "search", Map.of("query", new double[]{0, 1}, "top_k", 1))).asList()
+                .extracting("id").containsExactly("y");
+    }
+
+    @Test
     void severalQueriesGiveAListOfLists() throws Throwable {
         Component c = threeDocs();
         Object result = call(c, "search", Map.of("query", List.of(List.of(0, 0, 1), List.of(1, 0, 0)), "top_k", 1));

@@ -22,7 +22,9 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -145,9 +147,13 @@ final class LuceneCollection implements AutoCloseable {
         }
         IndexSearcher searcher = searchers.acquire();
         try {
-            for (VectorRecord record : records) {
-                if (searcher.count(new TermQuery(new Term(RecordDocuments.ID, record.id()))) > 0) {
-                    throw VectorStoreException.duplicateId(name, record.id());
+            // one query for the whole batch; only when it finds something, one per id to name the first
+            List<BytesRef> terms = records.stream().map(r -> new BytesRef(r.id())).toList();
+            if (searcher.count(new TermInSetQuery(RecordDocuments.ID, terms)) > 0) {
+                for (VectorRecord record : records) {
+                    if (searcher.count(new TermQuery(new Term(RecordDocuments.ID, record.id()))) > 0) {
+                        throw VectorStoreException.duplicateId(name, record.id());
+                    }
                 }
             }
         } finally {
