@@ -65,8 +65,7 @@ final class YamlTreeReader {
         YamlTreeReader reader = new YamlTreeReader(file, interpolator);
         Optional<Node> root;
         try {
-            reader.checkDepth(settings, text);
-            root = new Compose(settings).composeString(text);
+            root = reader.compose(settings, text);
         } catch (ComposeException e) {
             throw e;
         } catch (MarkedYamlEngineException e) {
@@ -86,6 +85,28 @@ final class YamlTreeReader {
             return null;
         }
         return reader.convert(root.get(), "", false, 0);
+    }
+
+    /**
+     * Parses the text; when it does not parse and unquoted bindings in flow collections are the cause
+     * ({@code { text: ${input.text} }}), parses the text with those quoted instead. Otherwise the first error stands.
+     */
+    private Optional<Node> compose(LoadSettings settings, String text) {
+        try {
+            checkDepth(settings, text);
+            return new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            String repaired = FlowBindingQuoter.quote(text);
+            if (repaired == null) {
+                throw e;
+            }
+            try {
+                checkDepth(settings, repaired);
+                return new Compose(settings).composeString(repaired);
+            } catch (RuntimeException ignored) {
+                throw e;
+            }
+        }
     }
 
     private void checkDepth(LoadSettings settings, String text) {

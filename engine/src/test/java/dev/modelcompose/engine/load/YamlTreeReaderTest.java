@@ -109,19 +109,40 @@ class YamlTreeReaderTest {
     }
 
     @Test
-    void unquotedBindingInAFlowCollectionKeepsTheMessageAndHintsToQuoteIt() {
-        // a plain scalar in [ ] or { } ends at '{', so ${x} reads as '$' and then a stray flow mapping
-        assertThat(error("where: { input: ${item}, value: 1 }\n")).isEqualTo(
-                "compose.yml:1:18: malformed YAML: expected ',' or '}', but got { "
-                        + "(quote bindings inside [ ] and { }: \"${item}\")");
-        assertThat(error("command: [echo, ${input.x}]\n")).isEqualTo(
-                "compose.yml:1:18: malformed YAML: expected ',' or ']', but got { "
-                        + "(quote bindings inside [ ] and { }: \"${input.x}\")");
-        assertThat(error("jobs:\n  - input: {a: \"${input.a}\", b: ${input.b | {}}}\n")).isEqualTo(
-                "compose.yml:2:34: malformed YAML: expected ',' or '}', but got { "
-                        + "(quote bindings inside [ ] and { }: \"${input.b | {}}\")");
+    void unquotedBindingsInFlowCollectionsAreReadAsTheAuthorMeantThem() {
+        // YAML ends a plain value in [ ] or { } at '{'; the reader quotes such values and reads the file again
+        assertThat(read("where: { input: ${item}, value: 1 }\n").toPlain())
+                .isEqualTo(Map.of("where", Map.of("input", "${item}", "value", 1)));
+        assertThat(read("command: [echo, ${input.x}, gate-${input.name}]\n").toPlain())
+                .isEqualTo(Map.of("command", List.of("echo", "${input.x}", "gate-${input.name}")));
+        assertThat(read("jobs:\n  - input: {a: \"${input.a}\", b: ${input.b | {}}}\n").toPlain())
+                .isEqualTo(Map.of("jobs", List.of(Map.of("input", Map.of("a", "${input.a}", "b", "${input.b | {}}")))));
+        assertThat(read("""
+                action: { text: ${input.text}, params: { pooling: mean, normalize: true }, output: ${result} }
+                messages: [ { role: system, content: "${input.system | You are concise.}" }, { role: user, content: ${input.prompt} } ]
+                actions:
+                  - { id: search, method: search, query: ${input.vector}, top_k: ${input.top_k | 5}, filter: { source: ${input.source} },
+                      output: ${result as object[]/id,score,document,metadata.source} }   # a comment
+                script: |
+                  echo {${input.x}
+                """).toPlain()).isEqualTo(Map.of(
+                "action", Map.of("text", "${input.text}", "params", Map.of("pooling", "mean", "normalize", true),
+                        "output", "${result}"),
+                "messages", List.of(Map.of("role", "system", "content", "${input.system | You are concise.}"),
+                        Map.of("role", "user", "content", "${input.prompt}")),
+                "actions", List.of(Map.of("id", "search", "method", "search", "query", "${input.vector}",
+                        "top_k", "${input.top_k | 5}", "filter", Map.of("source", "${input.source}"),
+                        "output", "${result as object[]/id,score,document,metadata.source}")),
+                "script", "echo {${input.x}\n"));
         assertThat(read("command: echo ${input.x}\nlist: [\"${input.x}\"]\n").toPlain()).as("block and quoted are fine")
                 .isEqualTo(Map.of("command", "echo ${input.x}", "list", List.of("${input.x}")));
+    }
+
+    @Test
+    void aFlowCollectionThatStaysBrokenKeepsTheMessageAndHintsToQuoteTheBinding() {
+        assertThat(error("where: { input: ${item, value: 1 }\n")).isEqualTo(
+                "compose.yml:1:18: malformed YAML: expected ',' or '}', but got { "
+                        + "(quote bindings inside [ ] and { }: \"${item, value: 1 }\")");
     }
 
     @Test
