@@ -36,6 +36,12 @@ class ControllerIT {
                   command: [bash, -c, "echo first; sleep 0.4; printf 'two\\\\nlines\\\\n'; sleep 0.2; echo last"]
                   streaming: true
                   output: ${result[]}
+              - id: first-then-wait
+                type: shell
+                action:
+                  command: [bash, -c, "echo first; sleep 2; echo last"]
+                  streaming: true
+                  output: ${result[]}
               - id: pid-then-sleep
                 type: shell
                 action:
@@ -62,6 +68,10 @@ class ControllerIT {
               - id: stream
                 jobs:
                   - component: lines
+                    output: ${output as stream/text}
+              - id: late
+                jobs:
+                  - component: first-then-wait
                     output: ${output as stream/text}
               - id: hang
                 jobs:
@@ -108,7 +118,7 @@ class ControllerIT {
         HttpResponse<String> response = api.get("/workflows");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("[{\"workflow_id\":\"hello\",\"title\":\"Greeting\"},"
-                + "{\"workflow_id\":\"stream\"},{\"workflow_id\":\"hang\"},{\"workflow_id\":\"sleep\"},"
+                + "{\"workflow_id\":\"stream\"},{\"workflow_id\":\"late\"},{\"workflow_id\":\"hang\"},{\"workflow_id\":\"sleep\"},"
                 + "{\"workflow_id\":\"fail\"}]");
     }
 
@@ -345,6 +355,21 @@ class ControllerIT {
                 .contains("event: chunk\ndata: {\"data\":\"last\\n\"}\n\n")
                 .endsWith("event: task\ndata: {\"task_id\":\"" + id + "\",\"status\":\"completed\","
                         + "\"workflow_id\":\"stream\",\"output\":\"first\\ntwo\\nlines\\nlast\\n\"}\n\n");
+    }
+
+    @Test
+    void aWatcherWhoComesAfterTheFirstChunkStillGetsItFirst() throws Exception {
+        String id = (String) json(api.post("/workflows/runs",
+                "{\"workflow_id\":\"late\",\"wait_for_completion\":false}").body()).get("task_id");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"streaming".equals(json(api.get("/tasks/" + id).body()).get("status")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        HttpResponse<InputStream> events = api.getStreaming("/tasks/" + id + "/events");
+        String body = new String(events.body().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(body).contains("event: chunk\ndata: {\"data\":\"first\\n\"}\n\nevent: chunk\ndata: {\"data\":\"last\\n\"}\n\n")
+                .endsWith("\"status\":\"completed\",\"workflow_id\":\"late\",\"output\":\"first\\nlast\\n\"}\n\n");
     }
 
     @Test

@@ -40,6 +40,7 @@ final class Task implements JobListener {
     private ChunkStream stream;
     private Map<String, Map<String, Object>> jobStates;
     private List<Watcher> watchers;
+    private final List<Object> chunksTold = new ArrayList<>();
     private List<Runnable> onFinish;
 
     Task(String id, String workflowId, Map<String, Object> metadata) {
@@ -128,6 +129,7 @@ final class Task implements JobListener {
             output = value;
             error = failure;
             stream = null;
+            chunksTold.clear();
             finishedAtMillis = System.currentTimeMillis();
             toTell = watchers;
             watchers = null;
@@ -160,34 +162,43 @@ final class Task implements JobListener {
         action.run();
     }
 
-    /** A streamed chunk, told to the watchers as a {@code chunk} event {@code {"data": chunk}}. */
-    void chunk(Object chunk) {
-        List<Watcher> toTell;
-        synchronized (this) {
-            toTell = watchers == null ? null : List.copyOf(watchers);
-        }
-        if (toTell != null) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("data", chunk);
-            toTell.forEach(w -> w.onEvent("chunk", data));
+    /**
+     * A streamed chunk, told to the watchers as a {@code chunk} event {@code {"data": chunk}} and kept, so that a
+     * watcher who comes later (the page subscribes just after it starts the run) still sees every chunk, in order.
+     */
+    synchronized void chunk(Object chunk) {
+        chunksTold.add(chunk);
+        if (watchers != null) {
+            Map<String, Object> data = chunkEvent(chunk);
+            watchers.forEach(w -> w.onEvent("chunk", data));
         }
     }
 
-    /** Adds a watcher: it gets the job states so far, then every event, then the final {@code task} event. */
+    private static Map<String, Object> chunkEvent(Object chunk) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("data", chunk);
+        return data;
+    }
+
+    /**
+     * Adds a watcher: it gets the job states and the streamed chunks so far, then every event, then the final
+     * {@code task} event. Events are told under the task's lock, so a watcher sees them once and in order.
+     */
     void watch(Watcher watcher) {
-        List<Map<String, Object>> replay;
         boolean finished;
         synchronized (this) {
-            replay = jobStates == null ? List.of() : List.copyOf(jobStates.values());
+            if (jobStates != null) {
+                jobStates.values().forEach(state -> watcher.onEvent("job", state));
+            }
             finished = isFinished();
             if (!finished) {
+                chunksTold.forEach(chunk -> watcher.onEvent("chunk", chunkEvent(chunk)));
                 if (watchers == null) {
                     watchers = new ArrayList<>(2);
                 }
                 watchers.add(watcher);
             }
         }
-        replay.forEach(state -> watcher.onEvent("job", state));
         if (finished) {
             watcher.onEvent("task", toJson());
             watcher.onEnd();
