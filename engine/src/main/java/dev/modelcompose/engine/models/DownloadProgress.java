@@ -9,6 +9,14 @@ public interface DownloadProgress {
     DownloadProgress NONE = new DownloadProgress() {
     };
 
+    /**
+     * Progress on stderr: a bar redrawn with {@code \r} (bytes, rate, ETA) when stderr is a terminal
+     * ({@code System.console() != null}), else a plain line per file at each 10 %.
+     */
+    static DownloadProgress console() {
+        return new ConsoleDownloadProgress(System.err, System.console() != null);
+    }
+
     /** A file starts (or resumes at {@code alreadyHave} bytes); {@code totalBytes} is -1 when unknown. */
     default void started(String repository, String file, long alreadyHave, long totalBytes) {
     }

@@ -20,7 +20,7 @@ public sealed interface ModelSource permits LocalModelSource, HubModelSource, Bu
      * @throws dev.modelcompose.engine.load.ComposeException at the node, for a malformed value
      */
     static ModelSource read(ConfigNode node, Path baseDir) {
-        throw new UnsupportedOperationException("implemented on the hub branch");
+        return ModelSourceReader.read(node, baseDir);
     }
 
     /** How messages name it: {@code builtin:all-minilm-l6-v2}, {@code org/name@main}, {@code ./models/x}. */
