@@ -19,10 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A {@code type: file} component. {@code list} gives the sorted paths of a folder or glob (relative to the compose
- * file's folder or {@code base_dir} when written relative, else absolute); {@code read} gives a file's text for one
+ * A {@code type: file} component. {@code list} gives the sorted paths of a folder or glob, or of a list of them
+ * (relative to the compose file's folder or {@code base_dir} when written relative, else absolute); {@code read} gives a file's text for one
  * path, and a list of texts, in order, for a list of paths. File work runs on the worker pool.
  */
 final class FileComponent implements Component {
@@ -74,9 +75,15 @@ final class FileComponent implements Component {
     }
 
     private Object list(Object path, Object pattern, boolean recursive) {
-        String written = path == null ? "." : pathText(path, "path");
         String glob = pattern == null ? null : pathText(pattern, "pattern");
-        return FileLister.list(guard, written, glob, recursive);
+        if (path instanceof List<?> paths) {
+            TreeSet<String> all = new TreeSet<>();
+            for (int i = 0; i < paths.size(); i++) {
+                all.addAll(FileLister.list(guard, pathText(paths.get(i), "path[" + i + "]"), glob, recursive));
+            }
+            return new ArrayList<>(all);
+        }
+        return FileLister.list(guard, path == null ? "." : pathText(path, "path"), glob, recursive);
     }
 
     private Object read(Object path) {

@@ -42,6 +42,7 @@ final class FileLister {
         guard.checkLinks(base, folder);
         boolean asAbsolute = Path.of(folder).isAbsolute();
         if (Files.isRegularFile(base)) {
+            // a file named as it is: listed whatever the pattern, so that `path: ${input.paths}` takes files too
             return List.of(guard.display(base, asAbsolute));
         }
         boolean deep = recursive || (glob != null && (glob.contains("/") || glob.contains("**")))

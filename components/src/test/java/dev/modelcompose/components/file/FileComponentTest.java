@@ -103,6 +103,13 @@ class FileComponentTest {
     }
 
     @Test
+    void listsAListOfFoldersFilesAndGlobsAsOneSortedList() throws Throwable {
+        assertThat(call("method: list\npath: ${input.paths}\npattern: '*.md'",
+                Map.of("paths", List.of("docs/api", "docs/notes.txt", "docs/g*.md", "docs/api/sse.md"))))
+                .isEqualTo(List.of("docs/api/http.md", "docs/api/sse.md", "docs/guide.md", "docs/notes.txt"));
+    }
+
+    @Test
     void listsAbsolutePathsWhenGivenOne() throws Throwable {
         Path api = dir.resolve("docs/api");
         assertThat(call("method: list\npath: ${input.dir}", Map.of("dir", api.toString())))
