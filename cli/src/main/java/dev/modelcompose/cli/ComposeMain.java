@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 @Command(name = "compose", mixinStandardHelpOptions = true, versionProvider = ComposeVersionProvider.class,
         description = "Runs declarative YAML workflows of model components.",
         subcommands = {WorkflowRunCommand.class, ComposeValidateCommand.class, ComposeConfigCommand.class,
-                UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class,
+                UpCommand.class, DownCommand.class, PsCommand.class, LogsCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the workflow failed", "2:invalid compose file or arguments",
@@ -65,7 +65,7 @@ public final class ComposeMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, up, down, ps, logs, validate or config");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, up, down, ps, logs, models, validate or config");
     }
 
     /** A command line for {@code environment}, with the exit-code rules of this CLI. */

@@ -45,7 +45,7 @@ class ComposeMainTest {
     void missingCommandIsAUsageError() {
         CliRun run = CliRun.execute(dir);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: Missing command: run, up, down, ps, logs, validate or config\n");
+        assertThat(run.err()).startsWith("error: Missing command: run, up, down, ps, logs, models, validate or config\n");
     }
 
     @Test

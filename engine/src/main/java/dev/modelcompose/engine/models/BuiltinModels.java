@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The models bundled with the distribution, by name, and their extraction from the classpath into
@@ -51,6 +52,11 @@ public final class BuiltinModels {
 
     /** Extracts {@code name} into {@code cacheRoot/builtin/name/} when needed; the folder as an onnx model. */
     static ResolvedModel extract(String name, Path cacheRoot) {
+        return extract(name, cacheRoot, BuiltinModels.class::getResource);
+    }
+
+    /** As {@link #extract(String, Path)}, with the classpath lookup given (tests take a resource away). */
+    static ResolvedModel extract(String name, Path cacheRoot, Function<String, URL> resources) {
         Map<String, String> files = FILES.get(name);
         if (files == null) {
             throw new ModelException("unknown builtin model '" + name + "' (builtin models: "
@@ -58,7 +64,7 @@ public final class BuiltinModels {
         }
         Path folder = cacheRoot.resolve("builtin").resolve(name);
         for (Map.Entry<String, String> file : files.entrySet()) {
-            URL resource = BuiltinModels.class.getResource(file.getValue());
+            URL resource = resources.apply(file.getValue());
             if (resource == null) {
                 throw new ModelException("the builtin model " + name + " is not on the classpath (resource "
                         + file.getValue() + " is missing): add the Maven artifact " + ARTIFACT

@@ -1,6 +1,7 @@
 package dev.modelcompose.engine.models;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class ConsoleDownloadProgress implements DownloadProgress {
         boolean done;
     }
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final LongSupplier nanoClock;
     private final Map<String, FileState> files = new LinkedHashMap<>();
@@ -34,10 +35,19 @@ public final class ConsoleDownloadProgress implements DownloadProgress {
     private String repository = "";
 
     public ConsoleDownloadProgress(PrintStream out, boolean terminal) {
+        this(new PrintWriter(out, false), terminal, System::nanoTime);
+    }
+
+    /** Progress on {@code out}; {@code terminal} chooses the redrawn bar over plain lines. */
+    public ConsoleDownloadProgress(PrintWriter out, boolean terminal) {
         this(out, terminal, System::nanoTime);
     }
 
     ConsoleDownloadProgress(PrintStream out, boolean terminal, LongSupplier nanoClock) {
+        this(new PrintWriter(out, false), terminal, nanoClock);
+    }
+
+    ConsoleDownloadProgress(PrintWriter out, boolean terminal, LongSupplier nanoClock) {
         this.out = out;
         this.terminal = terminal;
         this.nanoClock = nanoClock;

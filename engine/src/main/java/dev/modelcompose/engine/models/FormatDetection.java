@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * Tells a model's format from its files: a {@code .onnx}, {@code .gguf}, {@code .safetensors}, {@code .bin}/{@code .pt}
  * file; or a folder holding {@code model.onnx} or {@code onnx/model.onnx}, {@code *.gguf}, {@code model.safetensors}
- * or {@code pytorch_model.bin}.
+ * or {@code pytorch_model.bin}, else any {@code .onnx} file (at its root or under {@code onnx/}).
  */
 final class FormatDetection {
     static final String EXPECTED = "a .onnx, .gguf, .safetensors, .bin or .pt file, or a folder with model.onnx, "
@@ -47,21 +47,22 @@ final class FormatDetection {
      * @param name   how messages name the model
      */
     static ResolvedModel resolve(Path path, String format, String name) {
+        String model = "model " + name + (name.equals(path.toString()) ? "" : " (" + path + ")");
         if (!Files.exists(path)) {
-            throw new ModelException("model " + name + ": " + path + " does not exist");
+            throw new ModelException(model + " does not exist");
         }
         if (Files.isRegularFile(path)) {
             String detected = ofFileName(path.getFileName().toString());
             if (format == null && detected == null) {
-                throw new ModelException("model " + name + ": cannot tell the format of " + path
-                        + " (expected " + EXPECTED + "; or set format: onnx|gguf|safetensors|pytorch)");
+                throw new ModelException(model + ": cannot tell the format of this file (expected " + EXPECTED
+                        + "; or set format: onnx|gguf|safetensors|pytorch)");
             }
             return new ResolvedModel(path.toAbsolutePath(), format != null ? format : detected, name);
         }
         if (format == null) {
             format = ofFolder(path);
             if (format == null) {
-                throw new ModelException("model " + name + ": no model file in " + path + " (expected " + EXPECTED
+                throw new ModelException(model + " holds no model file (expected " + EXPECTED
                         + "; or set format: onnx|gguf|safetensors|pytorch)");
             }
         }
@@ -71,7 +72,7 @@ final class FormatDetection {
                 return new ResolvedModel(ggufs.get(0).toAbsolutePath(), format, name);
             }
             if (ggufs.size() > 1) {
-                throw new ModelException("model " + name + ": " + path + " holds several GGUF files ("
+                throw new ModelException(model + " holds several GGUF files ("
                         + String.join(", ", ggufs.stream().map(p -> p.getFileName().toString()).toList())
                         + "): point the model at one of them");
             }
@@ -95,7 +96,19 @@ final class FormatDetection {
                 || Files.isRegularFile(folder.resolve("pytorch_model.bin.index.json"))) {
             return "pytorch";
         }
+        if (hasOnnxFile(folder) || Files.isDirectory(folder.resolve("onnx")) && hasOnnxFile(folder.resolve("onnx"))) {
+            return "onnx";
+        }
         return null;
+    }
+
+    private static boolean hasOnnxFile(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")
+                    && Files.isRegularFile(f));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static List<Path> ggufFiles(Path folder) {

@@ -31,15 +31,15 @@ import java.util.Optional;
 final class HubClient {
     private static final int MAX_REDIRECTS = 5;
 
-    /** The Hub could not be reached at all (as opposed to answering an error). */
+    /** The Hub could not be reached, or failed on its side (5xx): the cache may stand in for it. */
     static final class Unreachable extends ModelException {
         Unreachable(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
-    /** A repository at one commit: its files. */
-    record RepoInfo(String commit, List<String> files) {
+    /** A repository at one commit: its files, and the task the Hub files it under (null when none). */
+    record RepoInfo(String commit, List<String> files, String pipelineTag) {
     }
 
     /**
@@ -93,7 +93,7 @@ final class HubClient {
                 throw new ModelException("the Hub at " + uri + " answered without a commit ('sha') for "
                         + repository + "@" + revision);
             }
-            return new RepoInfo(commit, files);
+            return new RepoInfo(commit, files, body.path("pipeline_tag").asText(null));
         } catch (IOException e) {
             throw new ModelException("the Hub at " + uri + " answered with something that is not JSON: "
                     + e.getMessage());
@@ -102,31 +102,38 @@ final class HubClient {
 
     FileMeta fileMeta(String repository, String revision, String file) {
         URI uri = resolveUri(repository, revision, file);
+        String commit = null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpResponse<Void> response = send(request(uri, sameHost(uri)).method("HEAD",
                     HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.discarding(), uri);
             int status = response.statusCode();
             var headers = response.headers();
+            commit = headers.firstValue("X-Repo-Commit").orElse(commit);
             Optional<String> linkedEtag = headers.firstValue("X-Linked-Etag");
+            Optional<String> etagHeader = linkedEtag.or(() -> headers.firstValue("ETag"));
             Optional<String> location = headers.firstValue("Location");
-            if (status >= 300 && status < 400 && location.isPresent()
-                    && linkedEtag.isEmpty() && headers.firstValue("X-Repo-Commit").isEmpty()) {
-                uri = uri.resolve(location.get()); // a renamed repository: ask again there
-                continue;
-            }
-            if (status >= 400 || status >= 300 && location.isEmpty()) {
+            URI download = uri;
+            if (status >= 300 && status < 400 && location.isPresent()) {
+                URI next = uri.resolve(location.get());
+                boolean relative = URI.create(location.get()).getHost() == null;
+                if (linkedEtag.isEmpty() && (relative || etagHeader.isEmpty())) {
+                    // a renamed repository or the Hub's own cache redirect: its headers are the ones that count
+                    uri = next;
+                    continue;
+                }
+                download = next; // an LFS file: its bytes are on the CDN
+            } else if (status >= 300) {
                 throw error(status, headers.firstValue("X-Error-Code"), repository, revision, file, uri);
             }
-            String etag = linkedEtag.or(() -> headers.firstValue("ETag")).map(HubClient::normaliseEtag).orElse(null);
+            String etag = etagHeader.map(HubClient::normaliseEtag).orElse(null);
             if (etag == null || etag.isEmpty()) {
                 throw new ModelException("the Hub did not give an ETag for " + file + " of " + repository
                         + " (" + uri + "); is HF_ENDPOINT a Hugging Face Hub?");
             }
             long size = headers.firstValue("X-Linked-Size").or(() -> headers.firstValue("Content-Length"))
                     .map(HubClient::parseLong).orElse(-1L);
-            URI download = status >= 300 ? uri.resolve(location.get()) : uri;
-            return new FileMeta(etag, size, headers.firstValue("X-Repo-Commit").orElse(null), download);
+            return new FileMeta(etag, size, commit, download);
         }
         throw new ModelException("too many redirects for " + file + " of " + repository + " (" + uri + ")");
     }
@@ -223,8 +230,12 @@ final class HubClient {
         if (status == 404) {
             return notFound(repository, revision, file, code, uri);
         }
-        return new ModelException("the Hugging Face Hub answered HTTP " + status + " for " + uri
-                + (status >= 500 ? " (a Hub problem; try again later)" : ""));
+        if (status >= 500) {
+            return new Unreachable("the Hugging Face Hub answered HTTP " + status + " for " + uri
+                    + " (a problem on the Hub's side; try again later, or set local_files_only: true or "
+                    + "HF_HUB_OFFLINE=1 to use the local cache)", null);
+        }
+        return new ModelException("the Hugging Face Hub answered HTTP " + status + " for " + uri);
     }
 
     private static ModelException notFound(String repository, String revision, String file, String code, URI uri) {

@@ -190,6 +190,11 @@ final class HubDownload {
             have = 0;
         }
         progress.started(repository, file, have, meta.size());
+        try (OutputStream created = open(incomplete, true)) {
+            created.flush();
+        } catch (IOException e) {
+            throw CacheFolders.unwritable(incomplete, e);
+        }
         int failures = 0;
         while (meta.size() < 0 || have < meta.size()) {
             long before = have;
@@ -280,6 +285,7 @@ final class HubDownload {
         return meta.size() < 0;
     }
 
+    /** Opens {@code incomplete} for writing, creating it; an unwritable cache is an error that names it. */
     private static OutputStream open(Path incomplete, boolean append) {
         try {
             return Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -100,6 +100,18 @@ public final class ModelResolver {
         return new HubCache(source.cacheDir() != null ? source.cacheDir() : hubCache);
     }
 
+    /**
+     * What the Hub says about a repository at a revision, without downloading: its commit, files and pipeline tag.
+     *
+     * @throws ModelException as {@link #resolve} does (gated, not found, unreachable)
+     */
+    public HubRepositoryInfo describe(HubModelSource source) {
+        HubClient client = new HubClient(endpoint, source.token() != null ? source.token() : token);
+        HubClient.RepoInfo info = client.repoInfo(source.repository(),
+                source.revision() == null ? "main" : source.revision());
+        return new HubRepositoryInfo(source.repository(), info.commit(), info.files(), info.pipelineTag());
+    }
+
     /** The model's files on disk, downloading or extracting them first when needed. */
     public ResolvedModel resolve(ModelSource source, DownloadProgress progress) {
         DownloadProgress listener = progress == null ? DownloadProgress.NONE : progress;

@@ -9,6 +9,7 @@ import dev.modelcompose.engine.load.DidYouMean;
 import dev.modelcompose.engine.load.Problem;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class ModelSourceReader {
         if (text.startsWith("builtin:")) {
             return builtin(node, text.substring("builtin:".length()));
         }
-        if (looksLikePath(text) || Files.exists(baseDir.resolve(text))) {
+        if (looksLikePath(text) || exists(text)) {
             return new LocalModelSource(path(text), null);
         }
         String repository = text;
@@ -263,6 +264,14 @@ final class ModelSourceReader {
             return Path.of(System.getProperty("user.home")).resolve(text.substring(2)).normalize();
         }
         return baseDir.resolve(text).toAbsolutePath().normalize();
+    }
+
+    private boolean exists(String text) {
+        try {
+            return Files.exists(baseDir.resolve(text));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static boolean looksLikePath(String text) {

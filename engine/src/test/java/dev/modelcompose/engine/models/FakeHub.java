@@ -46,6 +46,7 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, Long> dropAfter = new ConcurrentHashMap<>();
     private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
     private final AtomicInteger drops = new AtomicInteger();
+    private volatile boolean down;
 
     public FakeHub(Path root) {
         this.root = root;
@@ -95,6 +96,12 @@ public final class FakeHub implements AutoCloseable {
         return this;
     }
 
+    /** While true, every request gets 503. */
+    public FakeHub down(boolean down) {
+        this.down = down;
+        return this;
+    }
+
     public List<Seen> requests() {
         return List.copyOf(requests);
     }
@@ -121,6 +128,10 @@ public final class FakeHub implements AutoCloseable {
         requests.add(new Seen(request.method().name(), path, request.getHeader("Range"),
                 request.getHeader("Authorization")));
         HttpServerResponse response = request.response();
+        if (down) {
+            response.setStatusCode(503).end("down for maintenance");
+            return;
+        }
         try {
             if (path.startsWith("/api/models/")) {
                 api(request, path.substring("/api/models/".length()));

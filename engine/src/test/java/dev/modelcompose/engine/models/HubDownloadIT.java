@@ -39,6 +39,7 @@ class HubDownloadIT {
         hub.file(REPO, "config.json", "{\"architectures\": [\"BertModel\"]}")
                 .file(REPO, "tokenizer.json", "{\"model\": {}}")
                 .file(REPO, "vocab.txt", "[PAD]\n[UNK]\n")
+                .file(REPO, "added_tokens.json", "")
                 .file(REPO, "README.md", "# tiny")
                 .file(REPO, "onnx/model.onnx", model)
                 .file(REPO, "onnx/model_quantized.onnx", random(1000, 2));
@@ -85,7 +86,8 @@ class HubDownloadIT {
         assertThat(Files.readAllBytes(link)).isEqualTo(model);
         assertThat(Files.readSymbolicLink(snapshot().resolve("config.json")).toString()).startsWith("../../blobs/");
         assertThat(HubCache.files(snapshot()).keySet())
-                .containsExactly("config.json", "onnx/model.onnx", "tokenizer.json", "vocab.txt");
+                .containsExactly("added_tokens.json", "config.json", "onnx/model.onnx", "tokenizer.json", "vocab.txt");
+        assertThat(Files.size(snapshot().resolve("added_tokens.json"))).isZero();
         try (var blobs = Files.list(repoFolder.resolve("blobs"))) {
             assertThat(blobs.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".incomplete"))).isEmpty();
         }
@@ -212,6 +214,19 @@ class HubDownloadIT {
     }
 
     @Test
+    void aHubFailingOnItsSideFallsBackToTheCache() {
+        hub.down(true);
+        assertThatThrownBy(() -> resolver().resolve(source(REPO), null)).isInstanceOf(ModelException.class)
+                .hasMessage("the Hugging Face Hub answered HTTP 503 for " + hub.endpoint() + "/api/models/org/tiny/"
+                        + "revision/main (a problem on the Hub's side; try again later, or set local_files_only: "
+                        + "true or HF_HUB_OFFLINE=1 to use the local cache)");
+        hub.down(false);
+        resolver().resolve(source(REPO), null);
+        hub.down(true);
+        assertThat(resolver().resolve(source(REPO), null).path()).isEqualTo(snapshot());
+    }
+
+    @Test
     void filesDownloadInParallel() {
         for (int i = 0; i < 6; i++) {
             hub.file("org/shards", "model-0000" + i + "-of-00006.safetensors", random(200_000, i));
@@ -268,6 +283,25 @@ class HubDownloadIT {
         Files.delete(snapshot().resolve("onnx/model.onnx"));
         assertThat(resolver().resolve(pinned, null).path()).isEqualTo(snapshot());
         assertThat(hub.requests()).noneMatch(r -> r.path().startsWith("/cdn/"));
+        assertThat(Files.readAllBytes(snapshot().resolve("onnx/model.onnx"))).isEqualTo(model);
+    }
+
+    @Test
+    void concurrentResolutionsOfOneModelDownloadEachFileOnce() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<ResolvedModel>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                results.add(pool.submit(() -> resolver().resolve(source(REPO), null)));
+            }
+            for (var result : results) {
+                assertThat(result.get().path()).isEqualTo(snapshot());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(hub.requests()).filteredOn(r -> r.method().equals("GET")
+                && r.path().equals("/cdn/org/tiny/onnx/model.onnx")).hasSize(1);
         assertThat(Files.readAllBytes(snapshot().resolve("onnx/model.onnx"))).isEqualTo(model);
     }
 }

