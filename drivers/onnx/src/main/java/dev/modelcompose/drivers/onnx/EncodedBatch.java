@@ -21,6 +21,15 @@ record EncodedBatch(int size, int length, long[] ids, long[] mask, long[] types)
     /** The input names an encoder model may declare, with what feeds them. */
     static final java.util.List<String> INPUTS = java.util.List.of("input_ids", "attention_mask", "token_type_ids");
 
+    /** This batch with empty rows (all padding) added up to {@code rows}. */
+    EncodedBatch withRows(int rows) {
+        if (rows <= size) {
+            return this;
+        }
+        return new EncodedBatch(rows, length, java.util.Arrays.copyOf(ids, rows * length),
+                java.util.Arrays.copyOf(mask, rows * length), java.util.Arrays.copyOf(types, rows * length));
+    }
+
     long mask(int row, int position) {
         return mask[row * length + position];
     }

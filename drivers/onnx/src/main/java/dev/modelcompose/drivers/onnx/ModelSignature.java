@@ -71,6 +71,12 @@ record ModelSignature(String modelName, Map<String, NodeInfo> inputs, Map<String
                 ? (int) ((TensorInfo) outputs.get(LOGITS).getInfo()).getShape()[1] : -1;
     }
 
+    /** Dimension {@code index} of input_ids when the model fixes it (a static-shape export), else -1. */
+    int fixedInputDim(int index) {
+        long[] shape = ((TensorInfo) inputs.get("input_ids").getInfo()).getShape();
+        return index < shape.length && shape[index] > 0 ? (int) shape[index] : -1;
+    }
+
     /** Whether every input is one the tokenizer feeds, input_ids among them. */
     boolean hasEncoderInputs() {
         return inputs.containsKey("input_ids") && EncodedBatch.INPUTS.containsAll(inputs.keySet());

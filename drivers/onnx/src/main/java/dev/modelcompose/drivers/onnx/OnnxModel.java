@@ -40,6 +40,9 @@ final class OnnxModel implements LoadedModel {
     private final ModelSignature.Output embeddingOutput;
     private final boolean hasLogits;
     private final boolean crossEncoder;
+    /** The batch and sequence sizes of a model exported with fixed input shapes; -1 where the model takes any. */
+    private final int fixedBatch;
+    private final int fixedLength;
 
     private OnnxModel(String name, OrtSession session, ModelSignature signature, TextTokenizer tokenizer,
                       OnnxGenerator generator, OnnxSettings settings) {
@@ -52,6 +55,8 @@ final class OnnxModel implements LoadedModel {
         this.embeddingOutput = signature == null ? null : signature.embeddingOutput().orElse(null);
         this.hasLogits = signature != null && signature.hasLogits();
         this.crossEncoder = hasLogits && signature.logitsClasses() <= 2;
+        this.fixedBatch = signature == null ? -1 : signature.fixedInputDim(0);
+        this.fixedLength = signature == null ? -1 : signature.fixedInputDim(1);
     }
 
     /** An encoder model for {@code task}; fails when the model's inputs and outputs do not fit it. */
@@ -112,11 +117,11 @@ final class OnnxModel implements LoadedModel {
         requireTexts(request.texts());
         List<Classification> results = new ArrayList<>(request.texts().size());
         for (List<String> chunk : chunks(request.texts())) {
-            EncodedBatch batch = tokenizer.encode(chunk, request.maxInputLength());
+            EncodedBatch batch = fit(tokenizer.encode(chunk, request.maxInputLength(), fixedLength));
             FloatTensor logits = run(batch, ModelSignature.LOGITS);
             int classes = (int) logits.shape()[1];
             List<String> labels = labels(classes);
-            for (int row = 0; row < batch.size(); row++) {
+            for (int row = 0; row < chunk.size(); row++) {
                 double[] probabilities = softmax(logits.data(), row * classes, classes);
                 int best = 0;
                 List<Double> boxed = new ArrayList<>(classes);
@@ -150,14 +155,15 @@ final class OnnxModel implements LoadedModel {
     private List<Double> crossEncode(RerankRequest request) {
         List<Double> scores = new ArrayList<>(request.documents().size());
         for (List<String> chunk : chunks(request.documents())) {
-            EncodedBatch batch = tokenizer.encodePairs(request.query(), chunk, request.maxInputLength());
+            EncodedBatch batch = fit(tokenizer.encodePairs(request.query(), chunk, request.maxInputLength(),
+                    fixedLength));
             FloatTensor logits = run(batch, ModelSignature.LOGITS);
             int classes = (int) logits.shape()[1];
             if (classes < 1 || classes > 2) {
                 throw new ModelException("model " + name + " gives " + classes + " logits per pair; a cross-encoder"
                         + " gives 1 (a relevance score) or 2 (not relevant, relevant)");
             }
-            for (int row = 0; row < batch.size(); row++) {
+            for (int row = 0; row < chunk.size(); row++) {
                 float[] l = logits.data();
                 double score = classes == 1 ? l[row] : l[row * 2 + 1] - l[row * 2];
                 scores.add(request.normalize() ? 1 / (1 + Math.exp(-score)) : score);
@@ -210,9 +216,9 @@ final class OnnxModel implements LoadedModel {
     private List<float[]> embedTexts(List<String> texts, Pooling pooling, boolean normalize, Integer maxLength) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (List<String> chunk : chunks(texts)) {
-            EncodedBatch batch = tokenizer.encode(chunk, maxLength);
+            EncodedBatch batch = fit(tokenizer.encode(chunk, maxLength, fixedLength));
             FloatTensor output = run(batch, embeddingOutput.name());
-            for (int row = 0; row < batch.size(); row++) {
+            for (int row = 0; row < chunk.size(); row++) {
                 float[] vector;
                 if (embeddingOutput.rank() == 3) {
                     vector = pooling.pool(output.data(), batch, row, (int) output.shape()[2]);
@@ -243,14 +249,19 @@ final class OnnxModel implements LoadedModel {
                 return new FloatTensor(data, tensor.getInfo().getShape());
             }
         } catch (OrtException e) {
-            throw new ModelException("model " + name + ": ONNX Runtime failed: " + e.getMessage(), e);
+            throw new ModelException("model " + name + ": ONNX Runtime failed: " + OnnxSessions.detail(e), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
     }
 
+    /** A batch with the rows a fixed-batch model needs (the extra rows are empty and their results dropped). */
+    private EncodedBatch fit(EncodedBatch batch) {
+        return fixedBatch > 0 ? batch.withRows(fixedBatch) : batch;
+    }
+
     private List<List<String>> chunks(List<String> texts) {
-        int size = settings.batchSize() > 0 ? settings.batchSize() : DEFAULT_CHUNK;
+        int size = fixedBatch > 0 ? fixedBatch : settings.batchSize() > 0 ? settings.batchSize() : DEFAULT_CHUNK;
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < texts.size(); i += size) {
             chunks.add(texts.subList(i, Math.min(texts.size(), i + size)));

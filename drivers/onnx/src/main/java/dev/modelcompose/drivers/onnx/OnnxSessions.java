@@ -76,12 +76,26 @@ final class OnnxSessions {
 
     private static ModelException loadFailure(ModelFiles files, OrtException e) {
         String detail = String.valueOf(e.getMessage());
-        if (detail.contains("Protobuf parsing failed") || detail.contains("INVALID_PROTOBUF")) {
+        if (detail.contains("Protobuf parsing failed") || detail.contains("INVALID_PROTOBUF")
+                || detail.contains("ModelProto does not have a graph")) {
             return new ModelException("model " + files.name() + ": " + files.modelFile() + " is not an ONNX model",
                     e);
         }
         return new ModelException("model " + files.name() + ": ONNX Runtime cannot load " + files.modelFile() + ": "
-                + detail, e);
+                + detail(e), e);
+    }
+
+    /**
+     * ONNX Runtime's message without its error code, the "Load model from PATH failed:" prefix and the C++ source
+     * location.
+     */
+    static String detail(OrtException e) {
+        String detail = String.valueOf(e.getMessage());
+        detail = detail.replaceFirst("^Error code - \\w+ - message: ", "");
+        detail = detail.replaceFirst("^Load model from .*? failed:", "");
+        detail = detail.replaceAll("/onnxruntime_src/\\S+:\\d+ \\S+\\(.*?\\) ", "");
+        detail = detail.replaceAll("\\[ONNXRuntimeError\\] : \\d+ : \\w+ : ", "");
+        return detail.strip();
     }
 
     private static int intraOpThreads(String name, Map<String, Object> options) {

@@ -56,36 +56,38 @@ final class TextTokenizer implements AutoCloseable {
                 "padding", "false"));
     }
 
-    int maxLength() {
-        return maxLength;
-    }
-
-    /** Encodes each text alone. */
-    EncodedBatch encode(List<String> texts, Integer requestedMax) {
-        HuggingFaceTokenizer tokenizer = forLength(effectiveMax(requestedMax));
-        Encoding[] encodings = tokenizer.batchEncode(texts);
-        return pad(encodings, tokenizer.getMaxLength());
+    /**
+     * Encodes each text alone.
+     *
+     * @param requestedMax a call's lower limit (null: the model's)
+     * @param fixedLength  the sequence length of a model exported with a fixed shape (truncate and pad to it), or -1
+     */
+    EncodedBatch encode(List<String> texts, Integer requestedMax, int fixedLength) {
+        int max = effectiveMax(requestedMax, fixedLength);
+        Encoding[] encodings = forLength(max).batchEncode(texts);
+        return pad(encodings, max, fixedLength);
     }
 
     /** Encodes (query, document) pairs together, as a cross-encoder reads them. */
-    EncodedBatch encodePairs(String query, List<String> documents, Integer requestedMax) {
-        HuggingFaceTokenizer tokenizer = forLength(effectiveMax(requestedMax));
+    EncodedBatch encodePairs(String query, List<String> documents, Integer requestedMax, int fixedLength) {
+        int max = effectiveMax(requestedMax, fixedLength);
         PairList<String, String> pairs = new PairList<>(documents.size());
         for (String document : documents) {
             pairs.add(query, document);
         }
-        return pad(tokenizer.batchEncode(pairs), tokenizer.getMaxLength());
+        return pad(forLength(max).batchEncode(pairs), max, fixedLength);
     }
 
-    private int effectiveMax(Integer requestedMax) {
-        if (requestedMax == null || requestedMax <= 0 || requestedMax >= maxLength) {
-            return maxLength;
+    private int effectiveMax(Integer requestedMax, int fixedLength) {
+        int max = maxLength;
+        if (requestedMax != null && requestedMax > 0) {
+            max = Math.min(max, requestedMax);
         }
-        return requestedMax;
+        return fixedLength > 0 ? Math.min(max, fixedLength) : max;
     }
 
-    private EncodedBatch pad(Encoding[] encodings, int max) {
-        int length = 1;
+    private EncodedBatch pad(Encoding[] encodings, int max, int fixedLength) {
+        int length = Math.max(1, fixedLength);
         for (Encoding encoding : encodings) {
             length = Math.max(length, encoding.getIds().length);
             if (encoding.exceedMaxLength() && warned.compareAndSet(false, true)) {
@@ -106,11 +108,6 @@ final class TextTokenizer implements AutoCloseable {
             System.arraycopy(encoding.getTypeIds(), 0, types, i * length, encodingIds.length);
         }
         return new EncodedBatch(size, length, ids, mask, types);
-    }
-
-    /** Whether some input so far was truncated (the warning was logged). */
-    boolean truncatedOnce() {
-        return warned.get();
     }
 
     private HuggingFaceTokenizer forLength(int max) {

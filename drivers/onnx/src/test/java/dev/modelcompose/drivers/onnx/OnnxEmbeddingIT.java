@@ -140,6 +140,29 @@ class OnnxEmbeddingIT {
         }
     }
 
+    @Test
+    void concurrentCallsGetTheirOwnResults() throws Exception {
+        List<String> texts = List.of(CAT, FELINE, STOCKS, "", "word ".repeat(40));
+        List<float[]> expected = new ArrayList<>();
+        for (String text : texts) {
+            expected.add(model.embed(new EmbeddingRequest(List.of(text), null, true, null)).get(0));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<float[]>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String text = texts.get(i % texts.size());
+                futures.add(pool.submit(() -> model.embed(new EmbeddingRequest(List.of(text), null, true, null))
+                        .get(0)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(cos(futures.get(i).get(), expected.get(i % texts.size()))).isCloseTo(1.0, within(1e-6));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static double cos(float[] a, float[] b) {
         double dot = 0;
         for (int i = 0; i < a.length; i++) {

@@ -1,6 +1,7 @@
 package dev.modelcompose.drivers.onnx;
 
 import dev.modelcompose.drivers.onnx.TinyOnnx.Attribute;
+import dev.modelcompose.engine.spi.model.ClassificationRequest;
 import dev.modelcompose.engine.spi.model.EmbeddingRequest;
 import dev.modelcompose.engine.spi.model.LoadedModel;
 import dev.modelcompose.engine.spi.model.ModelException;
@@ -34,6 +35,62 @@ class OnnxLoadErrorsIT {
                 .isInstanceOf(ModelException.class)
                 .hasMessage("model ./bad: " + dir.resolve("model.onnx") + " is not an ONNX model");
         stillWorks();
+    }
+
+    @Test
+    void anEmptyFileIsNotOnnxEither() throws Exception {
+        Files.write(dir.resolve("model.onnx"), new byte[0]);
+        TestModels.copyTokenizer(dir.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> driver.load(TestModels.request("text-embedding", dir, "./empty", Map.of())))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./empty: " + dir.resolve("model.onnx") + " is not an ONNX model");
+    }
+
+    @Test
+    void anOperatorOnnxRuntimeDoesNotKnow() {
+        TinyOnnx.graph("g", 1).input("input_ids", TinyOnnx.INT64, "batch", "sequence")
+                .output("logits", TinyOnnx.FLOAT, "batch", 2)
+                .node("NoSuchOp", List.of("input_ids"), "logits")
+                .write(dir.resolve("model.onnx"));
+        TestModels.copyTokenizer(dir.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> driver.load(TestModels.request("text-classification", dir, "./odd", Map.of())))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./odd: ONNX Runtime cannot load " + dir.resolve("model.onnx") + ": This is an"
+                        + " invalid model. In Node, (\"NoSuchOp_0\", NoSuchOp, \"\", -1) : (\"input_ids\": tensor(int64),)"
+                        + " -> (\"logits\": tensor(float),) , Error No Op registered for NoSuchOp with domain_version"
+                        + " of 17");
+    }
+
+    @Test
+    void aModelThatFailsWhileRunningFailsTheCallNotTheModel() {
+        // an embedding table of 10 rows, read with the 30522-word tokenizer
+        TinyOnnx.graph("g", 1).input("input_ids", TinyOnnx.INT64, "batch", "sequence")
+                .output("logits", TinyOnnx.FLOAT, "batch", 2)
+                .randomFloats("emb", 1f, 10, 2).longs("axes", new long[]{1}, 1)
+                .node("Gather", List.of("emb", "input_ids"), "h")
+                .node("ReduceSum", List.of("h", "axes"), "logits", Attribute.of("keepdims", 0L))
+                .write(dir.resolve("model.onnx"));
+        TestModels.copyTokenizer(dir.resolve("tokenizer.json"));
+        try (LoadedModel model = driver.load(TestModels.request("text-classification", dir, "./small", Map.of()))) {
+            assertThatThrownBy(() -> model.classify(new ClassificationRequest(List.of("hello"), null)))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessage("model ./small: ONNX Runtime failed: Non-zero status code returned while running"
+                            + " Gather node. Name:'Gather_0' Status Message: indices element out of data bounds,"
+                            + " idx=101 must be within the inclusive range [-10,9]");
+            // the next call runs again (and fails the same way: "" is [CLS] [SEP], ids 101 and 102)
+            assertThatThrownBy(() -> model.classify(new ClassificationRequest(List.of(""), null)))
+                    .isInstanceOf(ModelException.class);
+        }
+    }
+
+    @Test
+    void aBrokenTokenizer() throws Exception {
+        TestModels.sequenceClassifier(dir, 2, 6);
+        Files.writeString(dir.resolve("tokenizer.json"), "<html>");
+        assertThatThrownBy(() -> driver.load(TestModels.request("text-classification", dir, "./tiny", Map.of())))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("model ./tiny: cannot read the tokenizer " + dir.resolve("tokenizer.json")
+                        + ": expected value at line 1 column 1");
     }
 
     @Test
@@ -175,8 +232,7 @@ class OnnxLoadErrorsIT {
         Path good = dir.resolve("good");
         TestModels.sequenceClassifier(good, 2, 9);
         try (LoadedModel model = driver.load(TestModels.request("text-classification", good, "./good", Map.of()))) {
-            assertThat(model.classify(new dev.modelcompose.engine.spi.model.ClassificationRequest(List.of("ok"),
-                    null))).hasSize(1);
+            assertThat(model.classify(new ClassificationRequest(List.of("ok"), null))).hasSize(1);
         }
     }
 }

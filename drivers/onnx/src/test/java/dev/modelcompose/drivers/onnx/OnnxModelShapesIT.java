@@ -66,6 +66,29 @@ class OnnxModelShapesIT {
     }
 
     @Test
+    void aModelWithFixedInputShapesGetsBatchesOfExactlyThatShape() {
+        Path dynamic = TestModels.sequenceClassifier(dir.resolve("dynamic"), 2, 33);
+        Path single = TestModels.sequenceClassifier(dir.resolve("single"), 2, 33, 1, 16);
+        Path four = TestModels.sequenceClassifier(dir.resolve("four"), 2, 33, 4, 16);
+        List<String> texts = List.of("short", "a", "one two three four five six seven eight nine ten eleven twelve"
+                + " thirteen fourteen fifteen sixteen seventeen", "", "fine", "the last one");
+        try (LoadedModel reference = driver.load(TestModels.request("text-classification", dynamic, "./d", Map.of()));
+             LoadedModel one = driver.load(TestModels.request("text-classification", single, "./s", Map.of()));
+             LoadedModel batches = driver.load(TestModels.request("text-classification", four, "./f", Map.of()))) {
+            // the same weights read the same tokens: at most 16, the fixed length
+            List<Classification> expected = reference.classify(new ClassificationRequest(texts, 16));
+            for (LoadedModel model : List.of(one, batches)) {
+                List<Classification> actual = model.classify(new ClassificationRequest(texts, null));
+                assertThat(actual).hasSize(texts.size());
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(actual.get(i).probabilities().get(0)).isCloseTo(
+                            expected.get(i).probabilities().get(0), within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
     void aModelNamedByItsFileFindsTheTokenizerBesideIt() {
         Path file = TestModels.builtinMiniLm().resolve("model.onnx");
         try (LoadedModel model = driver.load(TestModels.request("text-embedding", file, "./minilm/model.onnx",

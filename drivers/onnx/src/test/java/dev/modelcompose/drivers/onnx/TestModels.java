@@ -57,9 +57,17 @@ public final class TestModels {
      * batch padding.
      */
     public static Path sequenceClassifier(Path dir, int classes, long seed) {
+        return sequenceClassifier(dir, classes, seed, "batch", "sequence");
+    }
+
+    /**
+     * {@link #sequenceClassifier(Path, int, long)} with the inputs' batch and sequence dims given: a String is
+     * symbolic, a Number fixes the dim (a static-shape export).
+     */
+    public static Path sequenceClassifier(Path dir, int classes, long seed, Object batchDim, Object sequenceDim) {
         TinyOnnx graph = TinyOnnx.graph("tiny-sequence-classifier", seed)
-                .input("input_ids", TinyOnnx.INT64, "batch", "sequence")
-                .input("attention_mask", TinyOnnx.INT64, "batch", "sequence")
+                .input("input_ids", TinyOnnx.INT64, batchDim, sequenceDim)
+                .input("attention_mask", TinyOnnx.INT64, batchDim, sequenceDim)
                 .output("logits", TinyOnnx.FLOAT, "batch", classes)
                 .randomFloats("embedding", 1f, VOCAB, HIDDEN);
         graph.node("Gather", List.of("embedding", "input_ids"), "hidden");
