@@ -45,4 +45,25 @@ public enum VectorMetric {
             case L2 -> raw;
         };
     }
+
+    /**
+     * What this metric measures between two vectors of the same length, in double precision: their cosine
+     * similarity (0 when either is all zeros), dot product or Euclidean distance. {@link #score} and
+     * {@link #distance} turn it into a hit's fields.
+     */
+    public double measure(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0, sq = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = a[i], y = b[i];
+            dot += x * y;
+            na += x * x;
+            nb += y * y;
+            sq += (x - y) * (x - y);
+        }
+        return switch (this) {
+            case COSINE -> na == 0 || nb == 0 ? 0 : dot / (Math.sqrt(na) * Math.sqrt(nb));
+            case DOT -> dot;
+            case L2 -> Math.sqrt(sq);
+        };
+    }
 }
