@@ -48,12 +48,14 @@ class LocalRagIT {
     @Test
     void ingestPrintsOneProgressLinePerDocumentAndReplacesOldChunks() throws IOException {
         copyExample();
+        Files.writeString(dir.resolve("corpus/empty.md"), "");
         String once = run("ingest", "{}");
         String twice = run("ingest", "{\"paths\": [\"corpus/web-ui.md\"]}");
         List<String> lines = once.lines().toList();
-        assertThat(lines).hasSize(4);
-        assertThat(lines.get(3)).startsWith("{\"document\":\"corpus/web-ui.md\",\"chunks\":");
-        assertThat(twice.strip()).isEqualTo(lines.get(3));
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(2)).isEqualTo("{\"document\":\"corpus/empty.md\",\"chunks\":0}");
+        assertThat(lines.get(4)).startsWith("{\"document\":\"corpus/web-ui.md\",\"chunks\":");
+        assertThat(twice.strip()).isEqualTo(lines.get(4));
         JsonNode hits = ask("What does the form on the web page show?").get("passages");
         assertThat(hits.findValuesAsText("source")).containsOnly("corpus/web-ui.md");
         assertThat(hits.findValuesAsText("text")).doesNotHaveDuplicates();
