@@ -15,11 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Dynamic batching: texts of concurrent calls with the same settings ({@code K}: pooling, normalize,
- * max_input_length ...) are gathered until {@code limit} texts are waiting or {@code maxDelay} has passed since the
- * first, then run as one model call; each caller gets its own results, in its order. A call's list longer than the
- * limit is split over several batches. With batching off ({@code batch_size: 1} or {@code max_batch_delay: 0}) each
- * call runs at once, in pieces of at most {@code limit} texts.
+ * Adaptive dynamic batching of the texts of concurrent calls with the same settings ({@code K}: pooling, normalize,
+ * max_input_length ...). Each caller gets its own results, in its order; a failed batch fails every caller in it.
+ * <ul>
+ *   <li>While no batch of this batcher is in flight (the model is idle), a call runs at once: nothing waits for
+ *       company that is not coming.</li>
+ *   <li>Otherwise texts gather per settings; a batch is <em>due</em> when it holds {@code limit} texts or
+ *       {@code maxDelay} has passed since its first text. A due batch runs as soon as fewer than {@code slots}
+ *       batches are in flight ({@code slots} = the worker pool's size, so a batch never queues behind the pool);
+ *       while all slots are busy it keeps taking texts, up to {@code limit}.</li>
+ *   <li>When a batch finishes, the oldest due batch runs next, else the oldest one still gathering.</li>
+ * </ul>
+ * A call's list longer than the limit is split over several batches. With batching off ({@code batch_size: 1} or
+ * {@code max_batch_delay: 0}) each call runs at once, in pieces of at most {@code limit} texts, queueing on the pool.
  *
  * @param <K> the settings that must agree for texts to share a batch (a record, compared with equals)
  * @param <O> one text's result
@@ -58,9 +66,14 @@ final class ModelBatcher<K, O> {
         final List<String> texts = new ArrayList<>();
         final List<Slice<O>> slices = new ArrayList<>();
         long timer = -1;
+        boolean due;
 
         Batch(BatchKey<K> key) {
             this.key = key;
+        }
+
+        boolean full() {
+            return texts.size() >= key.limit();
         }
     }
 
@@ -68,13 +81,23 @@ final class ModelBatcher<K, O> {
     private final BatchCall<K, O> call;
     private final boolean enabled;
     private final Duration maxDelay;
-    private final Map<BatchKey<K>, Batch> pending = new HashMap<>();
+    private final int slots;
+    /** Batches waiting to run, oldest first (gathering or due). */
+    private final List<Batch> waiting = new ArrayList<>();
+    /** The batch of each settings key that still takes texts (not full, not running). */
+    private final Map<BatchKey<K>, Batch> open = new HashMap<>();
+    private int inFlight;
+    private Vertx vertx;
 
-    ModelBatcher(ModelInstance model, BatchCall<K, O> call, boolean enabled, Duration maxDelay) {
+    /**
+     * @param slots the most batches in flight at once (the worker pool's size, at least 1)
+     */
+    ModelBatcher(ModelInstance model, BatchCall<K, O> call, boolean enabled, Duration maxDelay, int slots) {
         this.model = model;
         this.call = call;
         this.enabled = enabled;
         this.maxDelay = maxDelay;
+        this.slots = Math.max(1, slots);
     }
 
     /**
@@ -89,50 +112,120 @@ final class ModelBatcher<K, O> {
         }
         Caller<O> caller = new Caller<>(texts.size(), vertx.getOrCreateContext());
         BatchKey<K> batchKey = new BatchKey<>(key, limit);
+        if (!enabled) {
+            for (int from = 0; from < texts.size(); from += limit) {
+                Batch batch = new Batch(batchKey);
+                add(batch, caller, texts, from, Math.min(limit, texts.size() - from));
+                run(batch);
+            }
+            return caller.promise.future();
+        }
         List<Batch> ready = new ArrayList<>();
         synchronized (this) {
+            this.vertx = vertx;
             int next = 0;
             while (next < texts.size()) {
-                Batch batch = enabled ? pending.get(batchKey) : null;
-                if (batch == null) {
+                Batch batch = open.get(batchKey);
+                boolean fresh = batch == null;
+                if (fresh) {
                     batch = new Batch(batchKey);
-                    if (enabled) {
-                        pending.put(batchKey, batch);
-                        Batch started = batch;
-                        batch.timer = vertx.setTimer(Math.max(1, maxDelay.toMillis()), id -> flushLate(started));
-                    }
                 }
                 int take = Math.min(limit - batch.texts.size(), texts.size() - next);
-                batch.slices.add(new Slice<>(caller, next, batch.texts.size(), take));
-                batch.texts.addAll(texts.subList(next, next + take));
+                add(batch, caller, texts, next, take);
                 next += take;
-                if (!enabled || batch.texts.size() >= limit) {
-                    if (enabled) {
-                        pending.remove(batchKey);
-                        vertx.cancelTimer(batch.timer);
-                    }
-                    ready.add(batch);
+                if (fresh && inFlight == 0 && waiting.isEmpty()) {
+                    // the model is idle: run now, with whatever this call brings
+                    start(batch, ready);
+                    continue;
+                }
+                if (fresh) {
+                    waiting.add(batch);
+                }
+                if (batch.full()) {
+                    open.remove(batchKey);
+                    batch.due = true;
+                    cancelTimer(batch);
+                } else if (fresh) {
+                    open.put(batchKey, batch);
+                    Batch gathering = batch;
+                    batch.timer = vertx.setTimer(Math.max(1, maxDelay.toMillis()), id -> becomeDue(gathering));
                 }
             }
+            startDue(ready);
         }
         ready.forEach(this::run);
         return caller.promise.future();
     }
 
-    private void flushLate(Batch batch) {
+    private void add(Batch batch, Caller<O> caller, List<String> texts, int from, int count) {
+        batch.slices.add(new Slice<>(caller, from, batch.texts.size(), count));
+        batch.texts.addAll(texts.subList(from, from + count));
+    }
+
+    /** The timer of a gathering batch: it is due now; it runs if a slot is free, else keeps gathering. */
+    private void becomeDue(Batch batch) {
+        List<Batch> ready = new ArrayList<>();
         synchronized (this) {
-            if (pending.get(batch.key) != batch) {
+            batch.timer = -1;
+            if (!waiting.contains(batch)) {
                 return;
             }
-            pending.remove(batch.key);
+            batch.due = true;
+            startDue(ready);
         }
-        run(batch);
+        ready.forEach(this::run);
+    }
+
+    /** A batch finished: the oldest due batch goes next, else the oldest gathering one. */
+    private void finished() {
+        List<Batch> ready = new ArrayList<>();
+        synchronized (this) {
+            inFlight--;
+            startDue(ready);
+            if (ready.isEmpty() && inFlight < slots && !waiting.isEmpty()) {
+                start(waiting.get(0), ready);
+            }
+        }
+        ready.forEach(this::run);
+    }
+
+    /** Starts due batches, oldest first, while a slot is free. Holds the lock. */
+    private void startDue(List<Batch> ready) {
+        for (int i = 0; i < waiting.size() && inFlight < slots; ) {
+            Batch batch = waiting.get(i);
+            if (batch.due) {
+                start(batch, ready);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /** Takes a batch out of gathering and counts it in flight; the caller runs it after leaving the lock. */
+    private void start(Batch batch, List<Batch> ready) {
+        waiting.remove(batch);
+        if (open.get(batch.key) == batch) {
+            open.remove(batch.key);
+        }
+        cancelTimer(batch);
+        inFlight++;
+        ready.add(batch);
+    }
+
+    private void cancelTimer(Batch batch) {
+        if (batch.timer >= 0) {
+            vertx.cancelTimer(batch.timer);
+            batch.timer = -1;
+        }
     }
 
     private void run(Batch batch) {
         List<String> texts = List.copyOf(batch.texts);
         K key = batch.key.key();
         model.run(loaded -> runInPieces(loaded, key, texts)).onComplete(done -> {
+            if (enabled) {
+                finished();
+            }
             for (Slice<O> slice : batch.slices) {
                 if (done.failed()) {
                     fail(slice.caller(), done.cause());

@@ -37,10 +37,10 @@ public final class ModelComponentType implements ComponentType {
         ModelInstance model = new ModelInstance(spec.id(), settings, registered, baseDir);
         ModelAction task = switch (settings.task()) {
             case TEXT_EMBEDDING -> new EmbeddingAction(new ModelBatcher<>(model, EmbeddingAction.batchCall(),
-                    settings.batching(), settings.maxBatchDelay()), settings.batchSize());
-            case TEXT_CLASSIFICATION -> new ClassificationAction(new ModelBatcher<>(
-                    model, ClassificationAction.batchCall(), settings.batching(), settings.maxBatchDelay()),
-                    settings.batchSize());
+                    settings.batching(), settings.maxBatchDelay(), settings.workers()), settings.batchSize());
+            case TEXT_CLASSIFICATION -> new ClassificationAction(new ModelBatcher<>(model,
+                    ClassificationAction.batchCall(), settings.batching(), settings.maxBatchDelay(),
+                    settings.workers()), settings.batchSize());
             case TEXT_RERANKING -> new RerankAction(model);
             case TEXT_GENERATION -> new GenerationAction(model, false);
             case CHAT_COMPLETION -> new GenerationAction(model, true);

@@ -18,10 +18,17 @@ import static dev.modelcompose.components.TestCallContext.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dynamic batching of embedding and classification calls, observed through the batch sizes the test driver records.
- * The delay is long (10 s) wherever a test expects batches to close by size, so no outcome depends on timing.
+ * Adaptive dynamic batching of embedding and classification calls, observed through the batch sizes the test driver
+ * records. The driver holds each batch until the test releases it ({@code options: {hold: true}}), so later calls
+ * gather while one runs; delays are long (1 h) wherever a test expects batches to close by size or by a finishing
+ * batch, so no outcome depends on timing.
  */
 class ModelBatcherTest {
+    /** Component fields for an embedding model whose batches wait for {@link RecordingTestDriver#release}. */
+    private static final String HELD = """
+            task: text-embedding
+            options: { hold: true }
+            """;
     private static Vertx vertx;
     private ModelTestFiles.Started started;
 
@@ -41,6 +48,8 @@ class ModelBatcherTest {
     @AfterEach
     void stop() throws Throwable {
         if (started != null) {
+            // a failed test may leave batches held: let them finish so the pool closes
+            RecordingTestDriver.release(started.spec.id(), 1000);
             await(started.component.stop());
         }
     }
@@ -58,23 +67,109 @@ class ModelBatcherTest {
     }
 
     @Test
-    void concurrentCallsShareBatchesAndEachCallerGetsItsOwnVector() throws Throwable {
-        var model = start("batched", """
+    void aLoneCallRunsAtOnceEvenWithALongDelay() throws Throwable {
+        // the delay is far longer than await's 20 s: waiting for company would fail the test
+        var model = start("lone", """
                 task: text-embedding
+                batch_size: 32
+                max_batch_delay: 1h
+                action:
+                  text: ${input.text}
+                """);
+        assertThat(model.run(Map.of("text", "a b"))).isEqualTo(List.of(3.0, 2.0, 1.0));
+        assertThat(model.run(Map.of("text", "c"))).isEqualTo(List.of(1.0, 1.0, 1.0));
+        assertThat(RecordingTestDriver.record("lone").batches).containsExactly(1, 1);
+    }
+
+    @Test
+    void callsArrivingWhileABatchRunsAreGatheredAndRunTogetherWhenItFinishes() throws Throwable {
+        var model = start("gather", HELD + """
+                batch_size: 32
+                max_batch_delay: 1h
+                action:
+                  text: ${input.text}
+                """);
+        Future<Object> first = model.call(Map.of("text", "a"));
+        RecordingTestDriver.awaitStarted("gather", 1);
+        List<Future<Object>> later = new ArrayList<>();
+        for (int i = 2; i <= 8; i++) {
+            later.add(model.call(Map.of("text", "x".repeat(i))));
+        }
+        // a free worker is not enough: the gathered batch is not due (1h), so it waits for the running one
+        RecordingTestDriver.release("gather", 1);
+        RecordingTestDriver.awaitStarted("gather", 1);
+        assertThat(RecordingTestDriver.record("gather").batches).containsExactly(1, 7);
+        RecordingTestDriver.release("gather", 1);
+        assertThat(await(first)).isEqualTo(List.of(1.0, 1.0, 1.0));
+        List<Object> results = all(later);
+        for (int i = 2; i <= 8; i++) {
+            assertThat(results.get(i - 2)).isEqualTo(List.of((double) i, 1.0, 1.0));
+        }
+    }
+
+    @Test
+    void fullBatchesRunWhileASlotIsFreeAndEachCallerGetsItsOwnVector() throws Throwable {
+        var model = start("batched", HELD + """
                 batch_size: 4
-                max_batch_delay: 10s
+                max_batch_delay: 1h
                 action:
                   text: ${input.text}
                 """);
         List<Future<Object>> calls = new ArrayList<>();
-        for (int i = 1; i <= 8; i++) {
+        calls.add(model.call(Map.of("text", "x")));
+        RecordingTestDriver.awaitStarted("batched", 1);
+        for (int i = 2; i <= 8; i++) {
             calls.add(model.call(Map.of("text", "x".repeat(i))));
         }
+        // 2..5 fill a batch, which is due and takes the second worker; 6..8 gather until a batch finishes
+        RecordingTestDriver.awaitStarted("batched", 1);
+        assertThat(RecordingTestDriver.record("batched").batches).containsExactly(1, 4);
+        RecordingTestDriver.release("batched", 1);
+        RecordingTestDriver.awaitStarted("batched", 1);
+        assertThat(RecordingTestDriver.record("batched").batches).containsExactly(1, 4, 3);
+        RecordingTestDriver.release("batched", 2);
         List<Object> results = all(calls);
-        assertThat(RecordingTestDriver.record("batched").batches).containsExactly(4, 4);
         for (int i = 1; i <= 8; i++) {
             assertThat(results.get(i - 1)).isEqualTo(List.of((double) i, 1.0, 1.0));
         }
+    }
+
+    @Test
+    void slotsBoundTheBatchesInFlightAndADueBatchKeepsGrowingMeanwhile() throws Throwable {
+        // slots = the worker pool = max(2, processors) with no max_concurrent_count
+        int slots = Math.max(2, Runtime.getRuntime().availableProcessors());
+        var model = start("slots", HELD + """
+                batch_size: 3
+                max_batch_delay: 1ms
+                action:
+                  text: ${input.text}
+                """);
+        List<Future<Object>> calls = new ArrayList<>();
+        calls.add(model.call(Map.of("text", "a")));
+        RecordingTestDriver.awaitStarted("slots", 1);
+        for (int i = 1; i < slots; i++) {
+            calls.add(model.call(Map.of("text", List.of("b", "c", "d"))));
+        }
+        RecordingTestDriver.awaitStarted("slots", slots - 1);
+        // every slot is busy: e, f, g gather into one batch although its 1ms delay has passed in between (the
+        // pause only gives the timer time to fire; the outcome is the same either way)
+        calls.add(model.call(Map.of("text", "e")));
+        Thread.sleep(50);
+        calls.add(model.call(Map.of("text", "f")));
+        calls.add(model.call(Map.of("text", "g")));
+        calls.add(model.call(Map.of("text", "h")));
+        assertThat(RecordingTestDriver.record("slots").batches).hasSize(slots);
+        RecordingTestDriver.release("slots", 1);
+        RecordingTestDriver.awaitStarted("slots", 1);
+        RecordingTestDriver.release("slots", 1);
+        RecordingTestDriver.awaitStarted("slots", 1);
+        List<Integer> batches = RecordingTestDriver.record("slots").batches;
+        assertThat(batches).hasSize(slots + 2);
+        assertThat(batches.subList(slots, slots + 2)).containsExactly(3, 1);
+        assertThat(((EmbeddingRequest) RecordingTestDriver.record("slots").requests.get(slots)).texts())
+                .containsExactly("e", "f", "g");
+        RecordingTestDriver.release("slots", slots);
+        assertThat(all(calls)).hasSize(slots + 4);
     }
 
     @Test
@@ -95,40 +190,46 @@ class ModelBatcherTest {
     }
 
     @Test
-    void aPartialBatchRunsWhenTheDelayHasPassed() throws Throwable {
-        var model = start("late", """
-                task: text-embedding
+    void aPartialBatchRunsOnAFreeSlotWhenTheDelayHasPassed() throws Throwable {
+        var model = start("late", HELD + """
                 batch_size: 32
                 max_batch_delay: 50ms
                 action:
                   text: ${input.text}
                 """);
-        List<Future<Object>> calls = List.of(model.call(Map.of("text", "a")), model.call(Map.of("text", "b c")));
-        List<Object> results = all(calls);
-        assertThat(results).containsExactly(List.of(1.0, 1.0, 1.0), List.of(3.0, 2.0, 1.0));
-        assertThat(RecordingTestDriver.record("late").batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        Future<Object> first = model.call(Map.of("text", "a"));
+        RecordingTestDriver.awaitStarted("late", 1);
+        Future<Object> second = model.call(Map.of("text", "b c"));
+        // the first batch is still held: only the delay can start the second
+        RecordingTestDriver.awaitStarted("late", 1);
+        assertThat(RecordingTestDriver.record("late").batches).containsExactly(1, 1);
+        RecordingTestDriver.release("late", 2);
+        assertThat(all(List.of(first, second))).containsExactly(List.of(1.0, 1.0, 1.0), List.of(3.0, 2.0, 1.0));
     }
 
     @Test
-    void callsWithDifferentSettingsNeverShareABatch() throws Throwable {
-        var model = start("settings", """
-                task: text-embedding
+    void mixedKeysDoNotShareBatches() throws Throwable {
+        var model = start("settings", HELD + """
                 batch_size: 2
-                max_batch_delay: 10s
+                max_batch_delay: 1h
                 action:
                   text: ${input.text}
                   params: { pooling: "${input.pooling}", normalize: true }
                 """);
-        List<Future<Object>> calls = List.of(
-                model.call(Map.of("text", "a", "pooling", "mean")),
-                model.call(Map.of("text", "b", "pooling", "cls")),
-                model.call(Map.of("text", "c", "pooling", "cls")),
-                model.call(Map.of("text", "d", "pooling", "mean")));
+        List<Future<Object>> calls = new ArrayList<>();
+        calls.add(model.call(Map.of("text", "a", "pooling", "mean")));
+        RecordingTestDriver.awaitStarted("settings", 1);
+        calls.add(model.call(Map.of("text", "b", "pooling", "cls")));
+        calls.add(model.call(Map.of("text", "c", "pooling", "mean")));
+        calls.add(model.call(Map.of("text", "d", "pooling", "cls")));
+        calls.add(model.call(Map.of("text", "e", "pooling", "mean")));
+        RecordingTestDriver.release("settings", 3);
         all(calls);
         var record = RecordingTestDriver.record("settings");
-        assertThat(record.batches).containsExactly(2, 2);
-        assertThat(record.requests).extracting(r -> ((EmbeddingRequest) r).texts())
-                .containsExactlyInAnyOrder(List.of("b", "c"), List.of("a", "d"));
+        assertThat(record.batches).containsExactly(1, 2, 2);
+        assertThat(record.requests).extracting(r -> ((EmbeddingRequest) r).pooling() + ": "
+                        + String.join(" ", ((EmbeddingRequest) r).texts()))
+                .containsExactlyInAnyOrder("mean: a", "cls: b d", "mean: c e");
     }
 
     @Test
@@ -181,13 +282,19 @@ class ModelBatcherTest {
         var model = start("classes", """
                 task: text-classification
                 batch_size: 3
-                max_batch_delay: 10s
+                max_batch_delay: 1h
+                options: { hold: true }
                 action:
                   text: ${input.text}
                 """);
-        List<Object> results = all(List.of(model.call(Map.of("text", "ab")), model.call(Map.of("text", "abc")),
-                model.call(Map.of("text", "abcd"))));
-        assertThat(RecordingTestDriver.record("classes").batches).containsExactly(3);
+        Future<Object> first = model.call(Map.of("text", "a"));
+        RecordingTestDriver.awaitStarted("classes", 1);
+        List<Future<Object>> later = List.of(model.call(Map.of("text", "ab")), model.call(Map.of("text", "abc")),
+                model.call(Map.of("text", "abcd")));
+        RecordingTestDriver.release("classes", 2);
+        assertThat(await(first)).isEqualTo(Map.of("label", "odd", "label_id", 1));
+        List<Object> results = all(later);
+        assertThat(RecordingTestDriver.record("classes").batches).containsExactly(1, 3);
         assertThat(results).containsExactly(Map.of("label", "even", "label_id", 0),
                 Map.of("label", "odd", "label_id", 1), Map.of("label", "even", "label_id", 0));
     }
@@ -221,17 +328,21 @@ class ModelBatcherTest {
 
     @Test
     void aFailingBatchFailsEveryCallerInIt() throws Throwable {
-        var model = start("failing", """
-                task: text-embedding
+        var model = start("failing", HELD + """
                 batch_size: 2
-                max_batch_delay: 10s
+                max_batch_delay: 1h
                 action:
                   text: ${input.text}
                 """);
+        Future<Object> running = model.call(Map.of("text", "x"));
+        RecordingTestDriver.awaitStarted("failing", 1);
         Future<Object> first = model.call(Map.of("text", "a"));
         Future<Object> second = model.call(Map.of("text", "fail!"));
+        RecordingTestDriver.release("failing", 2);
         await(Future.join(first, second).otherwiseEmpty());
+        assertThat(RecordingTestDriver.record("failing").batches).containsExactly(1, 2);
         assertThat(first.cause()).hasMessage("cannot embed 'fail!'");
         assertThat(second.cause()).hasMessage("cannot embed 'fail!'");
+        assertThat(await(running)).isEqualTo(List.of(1.0, 1.0, 1.0));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * length; reranking: the number of query words in the document; generation: the prompt's words (or the last
  * message's content) reversed, one word per delta. Options steer it: {@code fail} (load fails with that message),
  * {@code load_gate} (load waits until {@link #openGate} is called), {@code token_gate} (each token after the first
- * waits for {@link #openGate}).
+ * waits for {@link #openGate}), {@code hold} (each embedding or classification batch is recorded, then waits until
+ * the test lets it finish with {@link #release}; {@link #awaitStarted} waits for batches to reach the driver).
  */
 public final class RecordingTestDriver implements ModelDriver {
     public static final String NAME = "recording-test";
@@ -45,6 +47,10 @@ public final class RecordingTestDriver implements ModelDriver {
         public final AtomicInteger tokens = new AtomicInteger();
         public volatile ModelLoadRequest loadRequest;
         public volatile String finishReason;
+        /** One permit per batch that reached the driver (with {@code hold}). */
+        final Semaphore started = new Semaphore(0);
+        /** Permits for held batches to finish. */
+        final Semaphore released = new Semaphore(0);
     }
 
     private static final Map<String, Record> RECORDS = new ConcurrentHashMap<>();
@@ -57,6 +63,23 @@ public final class RecordingTestDriver implements ModelDriver {
     public static void reset(String componentId) {
         RECORDS.remove(componentId);
         GATES.remove(componentId);
+    }
+
+    /** Lets {@code batches} held batches of the component finish (with {@code hold}). */
+    public static void release(String componentId, int batches) {
+        record(componentId).released.release(batches);
+    }
+
+    /**
+     * Waits (at most 20 s) until {@code batches} more held batches have reached the driver since the last call.
+     *
+     * @throws AssertionError when they do not come
+     */
+    public static void awaitStarted(String componentId, int batches) throws InterruptedException {
+        if (!record(componentId).started.tryAcquire(batches, 20, TimeUnit.SECONDS)) {
+            throw new AssertionError(batches + " batch(es) of '" + componentId + "' never reached the driver; it saw "
+                    + record(componentId).batches);
+        }
     }
 
     public static void openGate(String componentId) {
@@ -96,8 +119,9 @@ public final class RecordingTestDriver implements ModelDriver {
         }
         record.loads.incrementAndGet();
         boolean tokenGate = Boolean.TRUE.equals(request.options().get("token_gate"));
+        boolean hold = Boolean.TRUE.equals(request.options().get("hold"));
         Object cap = request.options().get("max_batch_size");
-        return new Loaded(request.componentId(), record, tokenGate, cap instanceof Integer n ? n : 0);
+        return new Loaded(request.componentId(), record, tokenGate, hold, cap instanceof Integer n ? n : 0);
     }
 
     private static void await(String componentId) {
@@ -115,19 +139,38 @@ public final class RecordingTestDriver implements ModelDriver {
         private final String componentId;
         private final Record record;
         private final boolean tokenGate;
+        private final boolean hold;
         private final int cap;
 
-        Loaded(String componentId, Record record, boolean tokenGate, int cap) {
+        Loaded(String componentId, Record record, boolean tokenGate, boolean hold, int cap) {
             this.componentId = componentId;
             this.record = record;
             this.tokenGate = tokenGate;
+            this.hold = hold;
             this.cap = cap;
+        }
+
+        /** With {@code hold}: tells the test this batch arrived, then waits until the test releases it. */
+        private void holdBatch() {
+            if (!hold) {
+                return;
+            }
+            record.started.release();
+            try {
+                if (!record.released.tryAcquire(20, TimeUnit.SECONDS)) {
+                    throw new ModelException("held batch of '" + componentId + "' was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ModelException("interrupted");
+            }
         }
 
         @Override
         public List<float[]> embed(EmbeddingRequest request) {
             record.batches.add(request.texts().size());
             record.requests.add(request);
+            holdBatch();
             if (request.texts().contains("fail!")) {
                 throw new ModelException("cannot embed 'fail!'");
             }
@@ -142,6 +185,7 @@ public final class RecordingTestDriver implements ModelDriver {
         public List<Classification> classify(ClassificationRequest request) {
             record.batches.add(request.texts().size());
             record.requests.add(request);
+            holdBatch();
             List<Classification> out = new ArrayList<>();
             for (String text : request.texts()) {
                 int id = text.length() % 2;
