@@ -1,5 +1,6 @@
 package dev.modelcompose.drivers.chroma;
 
+import dev.modelcompose.drivers.remote.JsonVectors;
 import dev.modelcompose.drivers.remote.RestClient;
 import dev.modelcompose.drivers.remote.VectorChecks;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
@@ -140,7 +141,7 @@ final class ChromaStore implements VectorStore {
                     return Future.failedFuture(VectorStoreException.dimensionMismatch(collection, info.dimension, dim));
                 }
                 JsonArray embeddings = new JsonArray();
-                queries.forEach(q -> embeddings.add(vectorJson(q)));
+                queries.forEach(q -> embeddings.add(JsonVectors.toJson(q)));
                 JsonObject body = new JsonObject().put("query_embeddings", embeddings).put("n_results", topK)
                         .put("include", new JsonArray().add("documents").add("metadatas").add("distances"));
                 if (whereDoc != null) {
@@ -237,7 +238,7 @@ final class ChromaStore implements VectorStore {
         JsonArray metadatas = new JsonArray();
         for (VectorRecord r : records) {
             ids.add(r.id());
-            embeddings.add(vectorJson(r.vector()));
+            embeddings.add(JsonVectors.toJson(r.vector()));
             documents.add(r.document());
             // Chroma refuses an empty metadata mapping; none is null
             metadatas.add(r.metadata() == null || r.metadata().isEmpty() ? null
@@ -274,7 +275,7 @@ final class ChromaStore implements VectorStore {
             Map<String, VectorRecord> out = new LinkedHashMap<>();
             for (int i = 0; i < found.size(); i++) {
                 out.put(found.getString(i), new VectorRecord(found.getString(i),
-                        embeddings == null ? null : floats(embeddings.getJsonArray(i)),
+                        embeddings == null ? null : JsonVectors.fromJson(embeddings.getJsonArray(i)),
                         documents == null ? null : documents.getString(i),
                         metadata(metadatas == null ? null : metadatas.getJsonObject(i))));
             }
@@ -344,25 +345,6 @@ final class ChromaStore implements VectorStore {
     private static JsonArray nested(JsonObject result, String key, int q) {
         JsonArray all = result.getJsonArray(key);
         return all == null || all.getValue(q) == null ? null : all.getJsonArray(q);
-    }
-
-    private static JsonArray vectorJson(float[] vector) {
-        JsonArray array = new JsonArray(new ArrayList<>(vector.length));
-        for (float value : vector) {
-            array.add(value);
-        }
-        return array;
-    }
-
-    private static float[] floats(JsonArray array) {
-        if (array == null) {
-            return null;
-        }
-        float[] out = new float[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) array.getValue(i)).floatValue();
-        }
-        return out;
     }
 
     private static Map<String, Object> metadata(JsonObject json) {

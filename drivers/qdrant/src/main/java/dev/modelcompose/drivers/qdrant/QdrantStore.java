@@ -1,5 +1,6 @@
 package dev.modelcompose.drivers.qdrant;
 
+import dev.modelcompose.drivers.remote.JsonVectors;
 import dev.modelcompose.drivers.remote.RestClient;
 import dev.modelcompose.drivers.remote.VectorChecks;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
@@ -132,7 +133,7 @@ final class QdrantStore implements VectorStore {
                 }
                 List<Future<List<VectorHit>>> each = new ArrayList<>();
                 for (float[] query : queries) {
-                    JsonObject body = new JsonObject().put("vector", vectorJson(query)).put("limit", topK)
+                    JsonObject body = new JsonObject().put("vector", JsonVectors.toJson(query)).put("limit", topK)
                             .put("with_payload", true).put("with_vector", false);
                     if (qdrantFilter != null) {
                         body.put("filter", qdrantFilter);
@@ -220,7 +221,7 @@ final class QdrantStore implements VectorStore {
                 float[] vector = null;
                 if (withVectors) {
                     JsonArray kept = payload.getJsonArray("vector");
-                    vector = floats(kept != null ? kept : point.getJsonArray("vector"));
+                    vector = JsonVectors.fromJson(kept != null ? kept : point.getJsonArray("vector"));
                 }
                 String id = payload.getString("id");
                 found.put(id, new StoredPoint(new VectorRecord(id, vector, payload.getString("document"),
@@ -239,9 +240,9 @@ final class QdrantStore implements VectorStore {
                 payload.put("document", r.document());
             }
             if (settings.metric() == VectorMetric.COSINE) {
-                payload.put("vector", vectorJson(r.vector()));
+                payload.put("vector", JsonVectors.toJson(r.vector()));
             }
-            points.add(new JsonObject().put("id", pointId(r.id())).put("vector", vectorJson(r.vector()))
+            points.add(new JsonObject().put("id", pointId(r.id())).put("vector", JsonVectors.toJson(r.vector()))
                     .put("payload", payload));
         }
         return rest.call(HttpMethod.PUT, "/collections/" + c + "/points?wait=true", new JsonObject().put("points", points))
@@ -312,25 +313,6 @@ final class QdrantStore implements VectorStore {
     /** Qdrant accepts UUIDs and integers as point ids; a record id becomes a name-based UUID. */
     static String pointId(String id) {
         return UUID.nameUUIDFromBytes(("model-compose:" + id).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static JsonArray vectorJson(float[] vector) {
-        JsonArray array = new JsonArray(new ArrayList<>(vector.length));
-        for (float value : vector) {
-            array.add(value);
-        }
-        return array;
-    }
-
-    private static float[] floats(JsonArray array) {
-        if (array == null) {
-            return null;
-        }
-        float[] out = new float[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) array.getValue(i)).floatValue();
-        }
-        return out;
     }
 
     private static Map<String, Object> metadata(JsonObject payload) {
