@@ -1,5 +1,10 @@
 package dev.modelcompose.benchmarks;
 
+import static dev.modelcompose.benchmarks.VectorBenchmark.await;
+import static dev.modelcompose.benchmarks.VectorBenchmark.exactTop;
+import static dev.modelcompose.benchmarks.VectorBenchmark.percentile;
+import static dev.modelcompose.benchmarks.VectorBenchmark.vectors;
+
 import dev.modelcompose.drivers.pgvector.PgVectorDriver;
 import dev.modelcompose.engine.spi.CallContext;
 import dev.modelcompose.engine.spi.RuntimeServices;
@@ -16,12 +21,8 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,6 @@ public final class PgVectorBenchmark {
     private static final int DIMENSIONS = 384;
     private static final int BATCH = 1000;
     private static final int TOP_K = 10;
-    private static final int CENTRES = 200;
 
     private final Vertx vertx = Vertx.vertx();
 
@@ -129,73 +129,6 @@ public final class PgVectorBenchmark {
             }
         }
         return found / (sample * TOP_K);
-    }
-
-    private static Set<String> exactTop(float[][] data, float[] query) {
-        PriorityQueue<double[]> best = new PriorityQueue<>(Comparator.comparingDouble(a -> a[0]));
-        for (int i = 0; i < data.length; i++) {
-            double score = VectorMetric.COSINE.measure(query, data[i]);
-            if (best.size() < TOP_K) {
-                best.add(new double[]{score, i});
-            } else if (score > best.peek()[0]) {
-                best.poll();
-                best.add(new double[]{score, i});
-            }
-        }
-        Set<String> ids = new HashSet<>();
-        best.forEach(e -> ids.add("v" + (int) e[1]));
-        return ids;
-    }
-
-    /** The same data as the Lucene benchmark: unit vectors around 200 random unit centres, Gaussian noise 0.6. */
-    private static float[][] vectors(int n, long seed) {
-        Random random = new Random(seed);
-        Random centresRandom = new Random(42);
-        float[][] centres = new float[CENTRES][];
-        for (int c = 0; c < CENTRES; c++) {
-            centres[c] = gaussian(centresRandom, 1.0);
-        }
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
-            float[] centre = centres[random.nextInt(CENTRES)];
-            float[] noise = gaussian(random, 0.6);
-            float[] v = new float[DIMENSIONS];
-            for (int d = 0; d < DIMENSIONS; d++) {
-                v[d] = centre[d] + noise[d];
-            }
-            out[i] = unit(v);
-        }
-        return out;
-    }
-
-    private static float[] gaussian(Random random, double sigma) {
-        float[] v = new float[DIMENSIONS];
-        for (int d = 0; d < DIMENSIONS; d++) {
-            v[d] = (float) (random.nextGaussian() * sigma / Math.sqrt(DIMENSIONS));
-        }
-        return unit(v);
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < v.length; d++) {
-            v[d] *= scale;
-        }
-        return v;
-    }
-
-    private static double percentile(double[] values, int p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
     }
 
     private RuntimeServices services() {

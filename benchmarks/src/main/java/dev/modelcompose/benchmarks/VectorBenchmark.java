@@ -78,11 +78,11 @@ public final class VectorBenchmark {
         }
     }
 
-    private static <T> T await(Future<T> future) throws Exception {
+    static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
     }
 
-    private static float[][] vectors(int n, long seed) {
+    static float[][] vectors(int n, long seed) {
         Random random = new Random(seed);
         Random centresRandom = new Random(42);
         float[][] centres = new float[CENTRES][];
@@ -102,7 +102,7 @@ public final class VectorBenchmark {
         return out;
     }
 
-    private static float[] gaussian(Random random, double sigma) {
+    static float[] gaussian(Random random, double sigma) {
         float[] v = new float[DIMENSIONS];
         for (int d = 0; d < DIMENSIONS; d++) {
             v[d] = (float) (random.nextGaussian() * sigma / Math.sqrt(DIMENSIONS));
@@ -110,7 +110,7 @@ public final class VectorBenchmark {
         return unit(v);
     }
 
-    private static float[] unit(float[] v) {
+    static float[] unit(float[] v) {
         double norm = 0;
         for (float x : v) {
             norm += x * x;
@@ -262,7 +262,7 @@ public final class VectorBenchmark {
         return found / (sample * TOP_K);
     }
 
-    private static Set<String> exactTop(float[][] data, float[] query) {
+    static Set<String> exactTop(float[][] data, float[] query) {
         PriorityQueue<double[]> best = new PriorityQueue<>(Comparator.comparingDouble(a -> a[0]));
         for (int i = 0; i < data.length; i++) {
             double score = VectorMetric.COSINE.measure(query, data[i]);
@@ -278,7 +278,7 @@ public final class VectorBenchmark {
         return ids;
     }
 
-    private static double percentile(double[] values, int p) {
+    static double percentile(double[] values, int p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
