@@ -6,9 +6,7 @@ import static dev.modelcompose.benchmarks.VectorBenchmark.percentile;
 import static dev.modelcompose.benchmarks.VectorBenchmark.vectors;
 
 import dev.modelcompose.drivers.pgvector.PgVectorDriver;
-import dev.modelcompose.engine.spi.CallContext;
 import dev.modelcompose.engine.spi.RuntimeServices;
-import dev.modelcompose.engine.spi.WorkflowInvoker;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
 import dev.modelcompose.engine.spi.vector.VectorHit;
 import dev.modelcompose.engine.spi.vector.VectorMetric;
@@ -132,31 +130,6 @@ public final class PgVectorBenchmark {
     }
 
     private RuntimeServices services() {
-        return new RuntimeServices() {
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-
-            @Override
-            public Path baseDir() {
-                return Path.of(".");
-            }
-
-            @Override
-            public WorkflowInvoker workflows() {
-                return new WorkflowInvoker() {
-                    @Override
-                    public boolean exists(String workflowId) {
-                        return false;
-                    }
-
-                    @Override
-                    public Future<Object> run(String workflowId, Object input, CallContext parent) {
-                        return Future.failedFuture("none");
-                    }
-                };
-            }
-        };
+        return RuntimeServices.of(vertx, Path.of("."));
     }
 }

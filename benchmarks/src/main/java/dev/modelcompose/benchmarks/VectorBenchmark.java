@@ -1,9 +1,7 @@
 package dev.modelcompose.benchmarks;
 
 import dev.modelcompose.drivers.lucene.LuceneVectorStoreDriver;
-import dev.modelcompose.engine.spi.CallContext;
 import dev.modelcompose.engine.spi.RuntimeServices;
-import dev.modelcompose.engine.spi.WorkflowInvoker;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
 import dev.modelcompose.engine.spi.vector.VectorHit;
 import dev.modelcompose.engine.spi.vector.VectorMetric;
@@ -285,31 +283,6 @@ public final class VectorBenchmark {
     }
 
     private RuntimeServices services(Path base) {
-        return new RuntimeServices() {
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-
-            @Override
-            public Path baseDir() {
-                return base;
-            }
-
-            @Override
-            public WorkflowInvoker workflows() {
-                return new WorkflowInvoker() {
-                    @Override
-                    public boolean exists(String workflowId) {
-                        return false;
-                    }
-
-                    @Override
-                    public Future<Object> run(String workflowId, Object input, CallContext parent) {
-                        return Future.failedFuture("none");
-                    }
-                };
-            }
-        };
+        return RuntimeServices.of(vertx, base);
     }
 }

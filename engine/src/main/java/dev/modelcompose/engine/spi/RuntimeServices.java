@@ -7,6 +7,30 @@ import java.util.Map;
 
 /** The running engine as components see it. */
 public interface RuntimeServices {
+
+    /**
+     * Services for a driver or component used outside a compose run (tests, benchmarks, tools): this Vert.x, this
+     * folder, the process environment, and no workflows to call.
+     */
+    static RuntimeServices of(Vertx vertx, Path baseDir) {
+        return new RuntimeServices() {
+            @Override
+            public Vertx vertx() {
+                return vertx;
+            }
+
+            @Override
+            public Path baseDir() {
+                return baseDir;
+            }
+
+            @Override
+            public WorkflowInvoker workflows() {
+                return WorkflowInvoker.NONE;
+            }
+        };
+    }
+
     Vertx vertx();
 
     /** The folder of the compose file. */

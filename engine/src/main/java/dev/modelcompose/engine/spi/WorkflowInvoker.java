@@ -9,4 +9,17 @@ public interface WorkflowInvoker {
     boolean exists(String workflowId);
 
     Future<Object> run(String workflowId, Object input, CallContext parent);
+
+    /** No workflows: for drivers and components used outside a compose file (tests, benchmarks, tools). */
+    WorkflowInvoker NONE = new WorkflowInvoker() {
+        @Override
+        public boolean exists(String workflowId) {
+            return false;
+        }
+
+        @Override
+        public Future<Object> run(String workflowId, Object input, CallContext parent) {
+            return Future.failedFuture("no workflow '" + workflowId + "': not inside a compose file");
+        }
+    };
 }

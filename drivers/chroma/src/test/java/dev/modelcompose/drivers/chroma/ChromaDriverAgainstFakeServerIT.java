@@ -1,14 +1,14 @@
 package dev.modelcompose.drivers.chroma;
 
+import static dev.modelcompose.engine.spi.vector.VectorStoreContract.await;
+
 import dev.modelcompose.engine.spi.RuntimeServices;
-import dev.modelcompose.engine.spi.WorkflowInvoker;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
 import dev.modelcompose.engine.spi.vector.VectorMetric;
 import dev.modelcompose.engine.spi.vector.VectorRecord;
 import dev.modelcompose.engine.spi.vector.VectorStore;
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
 import dev.modelcompose.engine.spi.vector.VectorStoreSettings;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,34 +138,6 @@ class ChromaDriverAgainstFakeServerIT {
     private static VectorStore open(VectorMetric metric, Map<String, Object> config) {
         VectorStoreSettings settings = new VectorStoreSettings("kb", "docs", null, metric, null,
                 new HashMap<>(config), Path.of("."));
-        return await(new ChromaDriver().open(settings, new RuntimeServices() {
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-
-            @Override
-            public Path baseDir() {
-                return Path.of(".");
-            }
-
-            @Override
-            public WorkflowInvoker workflows() {
-                return null;
-            }
-        }));
-    }
-
-    static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return await(new ChromaDriver().open(settings, RuntimeServices.of(vertx, Path.of("."))));
     }
 }

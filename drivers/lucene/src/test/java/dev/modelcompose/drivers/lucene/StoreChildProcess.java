@@ -1,8 +1,6 @@
 package dev.modelcompose.drivers.lucene;
 
-import dev.modelcompose.engine.spi.CallContext;
 import dev.modelcompose.engine.spi.RuntimeServices;
-import dev.modelcompose.engine.spi.WorkflowInvoker;
 import dev.modelcompose.engine.spi.vector.VectorMetric;
 import dev.modelcompose.engine.spi.vector.VectorRecord;
 import dev.modelcompose.engine.spi.vector.VectorStore;
@@ -62,31 +60,6 @@ public final class StoreChildProcess {
     }
 
     static RuntimeServices services(Vertx vertx, Path base) {
-        return new RuntimeServices() {
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-
-            @Override
-            public Path baseDir() {
-                return base;
-            }
-
-            @Override
-            public WorkflowInvoker workflows() {
-                return new WorkflowInvoker() {
-                    @Override
-                    public boolean exists(String workflowId) {
-                        return false;
-                    }
-
-                    @Override
-                    public Future<Object> run(String workflowId, Object input, CallContext parent) {
-                        return Future.failedFuture("no workflows");
-                    }
-                };
-            }
-        };
+        return RuntimeServices.of(vertx, base);
     }
 }

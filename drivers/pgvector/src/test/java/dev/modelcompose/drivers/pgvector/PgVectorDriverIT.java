@@ -1,7 +1,8 @@
 package dev.modelcompose.drivers.pgvector;
 
+import static dev.modelcompose.engine.spi.vector.VectorStoreContract.await;
+
 import dev.modelcompose.engine.spi.RuntimeServices;
-import dev.modelcompose.engine.spi.WorkflowInvoker;
 import dev.modelcompose.engine.spi.vector.VectorFilter;
 import dev.modelcompose.engine.spi.vector.VectorFilter.Condition;
 import dev.modelcompose.engine.spi.vector.VectorFilter.Operator;
@@ -11,7 +12,6 @@ import dev.modelcompose.engine.spi.vector.VectorRecord;
 import dev.modelcompose.engine.spi.vector.VectorStore;
 import dev.modelcompose.engine.spi.vector.VectorStoreException;
 import dev.modelcompose.engine.spi.vector.VectorStoreSettings;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,34 +210,6 @@ class PgVectorDriverIT {
     }
 
     private static VectorStore open(VectorStoreSettings settings) {
-        return await(new PgVectorDriver().open(settings, new RuntimeServices() {
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-
-            @Override
-            public Path baseDir() {
-                return Path.of(".");
-            }
-
-            @Override
-            public WorkflowInvoker workflows() {
-                return null;
-            }
-        }));
-    }
-
-    static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return await(new PgVectorDriver().open(settings, RuntimeServices.of(vertx, Path.of("."))));
     }
 }

@@ -1,8 +1,6 @@
 package dev.modelcompose.engine.spi.vector;
 
-import dev.modelcompose.engine.spi.CallContext;
 import dev.modelcompose.engine.spi.RuntimeServices;
-import dev.modelcompose.engine.spi.WorkflowInvoker;
 import dev.modelcompose.engine.spi.vector.VectorFilter.Condition;
 import dev.modelcompose.engine.spi.vector.VectorFilter.Operator;
 import io.vertx.core.Future;
@@ -102,39 +100,13 @@ public abstract class VectorStoreContract {
 
     /** Runtime services over {@link #vertx}, for {@link VectorStoreDriver#open}. */
     protected RuntimeServices services() {
-        Path base = tempDir;
-        return new RuntimeServices() {
-            @Override
-            public Vertx vertx() {
-                return vertx;
-            }
-
-            @Override
-            public Path baseDir() {
-                return base;
-            }
-
-            @Override
-            public WorkflowInvoker workflows() {
-                return new WorkflowInvoker() {
-                    @Override
-                    public boolean exists(String workflowId) {
-                        return false;
-                    }
-
-                    @Override
-                    public Future<Object> run(String workflowId, Object input, CallContext parent) {
-                        return Future.failedFuture("no workflows here");
-                    }
-                };
-            }
-        };
+        return RuntimeServices.of(vertx, tempDir);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** Waits for a future (never on an event loop: tests run on the JUnit thread). */
-    protected static <T> T await(Future<T> future) {
+    /** Waits for a future (never on an event loop: tests run on the JUnit thread); drivers' other tests use it too. */
+    public static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
